@@ -1,0 +1,326 @@
+//! Cartevo's state and rules: companies and their customers, tokens, uploaded documents. Knows
+//! nothing of HTTP; `routes` parse requests, call in here and render the results.
+
+pub mod company;
+pub mod customers;
+pub mod rules;
+pub mod tokens;
+
+use std::sync::Arc;
+
+use actix_web::web::Bytes;
+use compact_str::CompactString;
+use dashmap::DashMap;
+use parking_lot::{Mutex, MutexGuard, RwLock};
+use uuid::Uuid;
+
+use self::company::{Company, KybStatus};
+use self::customers::{Conflict, Customer, CustomerTable};
+use self::rules::{DocumentSide, Verdict};
+use self::tokens::{TokenError, TokenSigner};
+use super::domain::{DocumentUrls, NewCustomer};
+use super::fixtures::{CartevoSeed, CompanySeed};
+use crate::clock::SandboxClock;
+
+/// One company and its customers.
+pub struct Tenant {
+    company: RwLock<Company>,
+    label: Arc<str>,
+    customers: Mutex<CustomerTable>,
+}
+
+impl Tenant {
+    fn from_seed(seed: &CompanySeed) -> Self {
+        let mut table = CustomerTable::default();
+        for customer in &seed.customers {
+            // Fixture loading already rejected duplicates within a company's seed list.
+            let _ = table.insert(customer.clone());
+        }
+        Self {
+            label: seed.company.tenant_label().into(),
+            company: RwLock::new(seed.company.clone()),
+            customers: Mutex::new(table),
+        }
+    }
+
+    pub fn company(&self) -> Company {
+        self.company.read().clone()
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.company.read().id
+    }
+
+    pub fn kyb_status(&self) -> KybStatus {
+        self.company.read().kyb_status
+    }
+
+    /// `cartevo:<client_id>`, for logs.
+    pub fn label(&self) -> Arc<str> {
+        self.label.clone()
+    }
+
+    /// The company's customers, locked for the caller's read.
+    pub fn customers(&self) -> MutexGuard<'_, CustomerTable> {
+        self.customers.lock()
+    }
+}
+
+/// A freshly issued access token.
+#[derive(Debug, Clone)]
+pub struct AccessToken {
+    pub token: String,
+    pub expires_in: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRequestError {
+    #[error("Invalid client credentials")]
+    InvalidCredentials,
+    #[error("Could not sign the access token")]
+    Signing,
+}
+
+/// Why a bearer token did not authenticate a company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthError {
+    Token(TokenError),
+    /// A genuine token for a company that no longer exists.
+    UnknownCompany,
+}
+
+/// Why a customer was not created. The messages are Cartevo's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CreateCustomerError {
+    #[error("{} must be HTTPS", .0.url_field())]
+    InsecureDocumentUrl(DocumentSide),
+    #[error("Customer must be 18 or older")]
+    Underage,
+    #[error(
+        "Company KYB status is {}: only companies with KYB status APPROVED can create customers",
+        .0.as_str()
+    )]
+    KybNotApproved(KybStatus),
+    #[error("Customer with this email or ID already exists")]
+    Duplicate,
+    #[error("Could not fetch {}", .0.url_field())]
+    DocumentUnreachable(DocumentSide),
+    #[error("KYC document unreadable")]
+    DocumentUnreadable,
+}
+
+/// An uploaded identity document, served back at its sandbox-hosted URL.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub company_id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Bytes,
+}
+
+/// A document upload on its way to being stored, with the id its URL was minted from.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub id: Uuid,
+    pub url: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Bytes,
+}
+
+/// Where a new customer's identity documents come from.
+#[derive(Debug, Clone)]
+pub enum Documents {
+    /// `POST /customers/enroll`: the caller hosts them; the customer is always enrolled upstream.
+    Urls(DocumentUrls),
+    /// `POST /customers`: uploaded; enrolled upstream (and so verified) only when asked to.
+    Uploads {
+        front: Upload,
+        back: Option<Upload>,
+        enroll: bool,
+    },
+}
+
+/// Cheap-to-clone handle on Cartevo's state.
+#[derive(Clone)]
+pub struct CartevoBackend {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    clock: SandboxClock,
+    tokens: TokenSigner,
+    tenants: DashMap<Uuid, Arc<Tenant>>,
+    client_ids: DashMap<String, Uuid>,
+    documents: DashMap<Uuid, Document>,
+}
+
+impl CartevoBackend {
+    pub fn new(seed: &CartevoSeed, clock: SandboxClock, token_secret: &str) -> Self {
+        let backend = Self {
+            inner: Arc::new(Inner {
+                clock,
+                tokens: TokenSigner::new(token_secret),
+                tenants: DashMap::new(),
+                client_ids: DashMap::new(),
+                documents: DashMap::new(),
+            }),
+        };
+        for company in &seed.companies {
+            backend.add_tenant(company);
+        }
+        backend
+    }
+
+    fn add_tenant(&self, seed: &CompanySeed) {
+        let tenant = Arc::new(Tenant::from_seed(seed));
+        self.inner
+            .client_ids
+            .insert(seed.company.client_id.clone(), seed.company.id);
+        self.inner.tenants.insert(seed.company.id, tenant);
+    }
+
+    pub fn clock(&self) -> &SandboxClock {
+        &self.inner.clock
+    }
+
+    /// `POST /auth/token`: exchanges client credentials for a one-hour token.
+    pub fn issue_token(
+        &self,
+        client_id: &str,
+        client_key: &str,
+    ) -> Result<AccessToken, TokenRequestError> {
+        let company = self
+            .inner
+            .client_ids
+            .get(client_id)
+            .and_then(|id| self.inner.tenants.get(&*id).map(|t| t.company()))
+            .filter(|company| company.client_key == client_key)
+            .ok_or(TokenRequestError::InvalidCredentials)?;
+        let now = self.inner.clock.now().timestamp();
+        let token = self
+            .inner
+            .tokens
+            .issue(company.id, &company.client_id, now)
+            .map_err(|_| TokenRequestError::Signing)?;
+        Ok(AccessToken {
+            token,
+            expires_in: tokens::TOKEN_LIFETIME_SECONDS,
+        })
+    }
+
+    /// The company a bearer token speaks for.
+    pub fn authenticate(&self, token: &str) -> Result<Arc<Tenant>, AuthError> {
+        let now = self.inner.clock.now().timestamp();
+        let claims = self
+            .inner
+            .tokens
+            .verify(token, now)
+            .map_err(AuthError::Token)?;
+        let company_id = Uuid::parse_str(&claims.company_id)
+            .map_err(|_| AuthError::Token(TokenError::Malformed))?;
+        self.inner
+            .tenants
+            .get(&company_id)
+            .map(|tenant| tenant.clone())
+            .ok_or(AuthError::UnknownCompany)
+    }
+
+    /// Creates a customer for `tenant`, applying Cartevo's rules in this order: HTTPS document
+    /// URLs, age, company KYB, duplicates (atomically with the insert), the upstream verifier.
+    pub fn create_customer(
+        &self,
+        tenant: &Tenant,
+        details: NewCustomer,
+        documents: Documents,
+    ) -> Result<Customer, CreateCustomerError> {
+        if let Documents::Urls(urls) = &documents
+            && let Some(side) = rules::first_insecure_url(&urls.front, &urls.back)
+        {
+            return Err(CreateCustomerError::InsecureDocumentUrl(side));
+        }
+        let now = self.inner.clock.now();
+        if !rules::is_adult(details.date_of_birth, now) {
+            return Err(CreateCustomerError::Underage);
+        }
+        let kyb = tenant.kyb_status();
+        if kyb != KybStatus::Approved {
+            return Err(CreateCustomerError::KybNotApproved(kyb));
+        }
+        let (verdict, image, photo, enrolled, uploads) = match documents {
+            Documents::Urls(urls) => (
+                rules::verify_urls(&urls.front, &urls.back),
+                CompactString::from(urls.front.as_str()),
+                Some(CompactString::from(urls.back.as_str())),
+                true,
+                Vec::new(),
+            ),
+            Documents::Uploads {
+                front,
+                back,
+                enroll,
+            } => {
+                let verdict = if enroll {
+                    rules::verify_uploads(
+                        std::iter::once(front.file_name.as_str())
+                            .chain(back.as_ref().map(|b| b.file_name.as_str())),
+                    )
+                } else {
+                    Verdict::Accepted
+                };
+                let image = CompactString::from(front.url.as_str());
+                let photo = back.as_ref().map(|b| CompactString::from(b.url.as_str()));
+                (
+                    verdict,
+                    image,
+                    photo,
+                    enroll,
+                    std::iter::once(front).chain(back).collect(),
+                )
+            }
+        };
+
+        let customer = {
+            let mut table = tenant.customers();
+            if table
+                .conflict(&details.email, &details.identification_number)
+                .is_some()
+            {
+                return Err(CreateCustomerError::Duplicate);
+            }
+            match verdict {
+                Verdict::Accepted => {}
+                Verdict::Unreachable(side) => {
+                    return Err(CreateCustomerError::DocumentUnreachable(side));
+                }
+                Verdict::Unreadable => return Err(CreateCustomerError::DocumentUnreadable),
+            }
+            let customer = Customer::new(details, image, photo, enrolled, now);
+            table
+                .insert(customer)
+                .map_err(|_: Conflict| CreateCustomerError::Duplicate)?
+                .clone()
+        };
+        let company_id = tenant.id();
+        for upload in uploads {
+            self.inner.documents.insert(
+                upload.id,
+                Document {
+                    company_id,
+                    file_name: upload.file_name,
+                    content_type: upload.content_type,
+                    bytes: upload.bytes,
+                },
+            );
+        }
+        Ok(customer)
+    }
+
+    /// An uploaded document by id.
+    pub fn document(&self, id: &Uuid) -> Option<Document> {
+        self.inner
+            .documents
+            .get(id)
+            .map(|document| document.clone())
+    }
+}

@@ -1,0 +1,6 @@
+//! HTTP plumbing shared by every emulated provider: reading bodies, tagging the tenant a request
+//! belongs to, and the per-request log line. Providers render these in their own envelopes.
+
+pub mod body;
+pub mod request_log;
+pub mod tenant;

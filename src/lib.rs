@@ -1,0 +1,22 @@
+//! fintech-sandbox: a local server that emulates the Cartevo and Carbon HTTP APIs, rules and all,
+//! against an in-memory store.
+//!
+//! One module per emulated provider ([`cartevo`]), each split into its `backend` (state and
+//! rules) and its `routes` (HTTP parsing and the vendor's envelopes). Shared pieces: the
+//! [`clock`] every time rule reads, [`fixtures`] and [`yaml`] for the files the sandbox starts
+//! from, [`http`] plumbing, the sandbox's own routes in [`sandbox`], and [`startup`], which
+//! assembles the server. Each provider describes itself to the rest through
+//! [`provider::ProviderInfo`].
+
+pub mod cartevo;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod fixtures;
+pub mod http;
+pub mod provider;
+pub mod sandbox;
+pub mod startup;
+pub mod telemetry;
+pub mod time_format;
+pub mod yaml;

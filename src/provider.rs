@@ -1,0 +1,165 @@
+//! What each emulated provider tells the rest of the sandbox about itself: its name and base
+//! path, every operation it serves with the errors each can answer, and how to render an error
+//! in its envelope. Cross-cutting features (per-request error selection, scenarios, OpenAPI
+//! documents) work from this description instead of knowing any provider.
+//!
+//! ```
+//! use fintech_sandbox::provider::ProviderInfo;
+//!
+//! let cartevo: &ProviderInfo = &fintech_sandbox::cartevo::PROVIDER;
+//! let enroll = cartevo.operation("POST", "/api/v1/customers/enroll").unwrap();
+//! assert_eq!(enroll.error_for(409).unwrap().message, "Customer with this email or ID already exists");
+//! ```
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+
+/// Where an error's status and message come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Quoted from the vendor's documentation (seed or research sheet).
+    Documented,
+    /// Not documented; chosen by the sandbox and recorded in `docs/fidelity.md`.
+    Chosen,
+}
+
+/// An error an operation can answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentedError {
+    pub status: u16,
+    pub message: &'static str,
+    pub origin: Origin,
+}
+
+impl DocumentedError {
+    pub const fn documented(status: u16, message: &'static str) -> Self {
+        Self {
+            status,
+            message,
+            origin: Origin::Documented,
+        }
+    }
+
+    pub const fn chosen(status: u16, message: &'static str) -> Self {
+        Self {
+            status,
+            message,
+            origin: Origin::Chosen,
+        }
+    }
+}
+
+/// One route of an emulated API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    pub method: &'static str,
+    /// Full path template as the router knows it, e.g. `/api/v1/customers/{id}`.
+    pub path: &'static str,
+    /// Stable identifier (`enrollCustomer`), used by OpenAPI documents and scenarios.
+    pub id: &'static str,
+    pub summary: &'static str,
+    /// Whether the route requires the provider's authentication.
+    pub authenticated: bool,
+    /// Every error this operation can answer, most typical first within a status.
+    pub errors: &'static [DocumentedError],
+}
+
+impl Operation {
+    /// The first error listed for `status`.
+    pub fn error_for(&self, status: u16) -> Option<&DocumentedError> {
+        self.errors.iter().find(|error| error.status == status)
+    }
+
+    /// The distinct error statuses, in ascending order.
+    pub fn error_statuses(&self) -> Vec<u16> {
+        let mut statuses: Vec<u16> = self.errors.iter().map(|e| e.status).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        statuses
+    }
+
+    /// Whether `path` (a concrete request path) fits this operation's template.
+    pub fn matches_path(&self, path: &str) -> bool {
+        let mut template = self.path.split('/');
+        let mut concrete = path.split('/');
+        loop {
+            match (template.next(), concrete.next()) {
+                (None, None) => return true,
+                (Some(t), Some(c)) if t.starts_with('{') && t.ends_with('}') => {
+                    if c.is_empty() {
+                        return false;
+                    }
+                }
+                (Some(t), Some(c)) if t == c => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// Renders a status and message in a provider's error envelope.
+pub type ErrorRenderer = fn(StatusCode, &str) -> HttpResponse;
+
+/// A provider's self-description.
+#[derive(Debug)]
+pub struct ProviderInfo {
+    /// Lower-case name used in scenario files and logs (`cartevo`).
+    pub name: &'static str,
+    pub title: &'static str,
+    pub base_path: &'static str,
+    pub operations: &'static [Operation],
+    pub render_error: ErrorRenderer,
+}
+
+impl ProviderInfo {
+    /// The operation serving `method` and the concrete `path`; literal routes win over templated
+    /// ones (`/customers/enroll` over `/customers/{id}`), as in the router.
+    pub fn operation(&self, method: &str, path: &str) -> Option<&Operation> {
+        let candidates = || {
+            self.operations
+                .iter()
+                .filter(move |op| op.method.eq_ignore_ascii_case(method) && op.matches_path(path))
+        };
+        candidates()
+            .find(|op| !op.path.contains('{'))
+            .or_else(|| candidates().next())
+    }
+
+    /// Whether a request path belongs to this provider.
+    pub fn owns(&self, path: &str) -> bool {
+        path.strip_prefix(self.base_path)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OP: Operation = Operation {
+        method: "GET",
+        path: "/api/v1/customers/{id}",
+        id: "getCustomer",
+        summary: "",
+        authenticated: true,
+        errors: &[
+            DocumentedError::documented(404, "Customer not found"),
+            DocumentedError::chosen(401, "x"),
+            DocumentedError::chosen(404, "y"),
+        ],
+    };
+
+    #[test]
+    fn templates_match_one_segment_per_parameter() {
+        assert!(OP.matches_path("/api/v1/customers/abc"));
+        assert!(!OP.matches_path("/api/v1/customers/"));
+        assert!(!OP.matches_path("/api/v1/customers/abc/cards"));
+        assert!(!OP.matches_path("/api/v1/customers"));
+    }
+
+    #[test]
+    fn statuses_are_distinct_and_sorted() {
+        assert_eq!(OP.error_statuses(), [401, 404]);
+        assert_eq!(OP.error_for(404).map(|e| e.message), Some("Customer not found"));
+    }
+}

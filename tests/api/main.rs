@@ -1,0 +1,12 @@
+//! One integration-test binary (one link step), one module per area. Every test talks HTTP to a
+//! real server bound to port 0; see `helpers::spawn_app`.
+
+mod cartevo_auth;
+mod cartevo_bad_input;
+mod cartevo_concurrency;
+mod cartevo_customers;
+mod cartevo_enroll;
+mod cartevo_upload;
+mod cli;
+mod health;
+mod helpers;
