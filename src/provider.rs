@@ -11,8 +11,10 @@
 //! assert_eq!(enroll.error_for(409).unwrap().message, "Customer with this email or ID already exists");
 //! ```
 
-use actix_web::HttpResponse;
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
 
 /// Where an error's status and message come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,10 @@ impl Operation {
 /// Renders a status and message in a provider's error envelope.
 pub type ErrorRenderer = fn(StatusCode, &str) -> HttpResponse;
 
+/// The tenant label (`cartevo:client_sandbox`) a request authenticates as, worked out before
+/// its handler runs; `None` when the request does not authenticate.
+pub type TenantResolver = fn(&HttpRequest) -> Option<Arc<str>>;
+
 /// A provider's self-description.
 #[derive(Debug)]
 pub struct ProviderInfo {
@@ -109,6 +115,7 @@ pub struct ProviderInfo {
     pub base_path: &'static str,
     pub operations: &'static [Operation],
     pub render_error: ErrorRenderer,
+    pub resolve_tenant: TenantResolver,
 }
 
 impl ProviderInfo {
@@ -160,6 +167,9 @@ mod tests {
     #[test]
     fn statuses_are_distinct_and_sorted() {
         assert_eq!(OP.error_statuses(), [401, 404]);
-        assert_eq!(OP.error_for(404).map(|e| e.message), Some("Customer not found"));
+        assert_eq!(
+            OP.error_for(404).map(|e| e.message),
+            Some("Customer not found")
+        );
     }
 }

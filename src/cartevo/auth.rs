@@ -35,22 +35,34 @@ pub const EXPIRED_TOKEN: &str =
     "Access token has expired: request a new one from POST /api/v1/auth/token";
 pub const UNKNOWN_COMPANY: &str = "Invalid company token";
 
-fn authenticate(request: &HttpRequest) -> Result<AuthenticatedCompany, CartevoError> {
-    let backend = request
-        .app_data::<web::Data<CartevoBackend>>()
-        .ok_or_else(|| CartevoError::unauthorized(UNKNOWN_COMPANY))?;
-    let header = request
-        .headers()
-        .get(AUTHORIZATION)
-        .ok_or_else(|| CartevoError::unauthorized(MISSING_TOKEN))?;
-    let token = header
+/// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
+fn bearer_token(request: &HttpRequest) -> Result<&str, &'static str> {
+    let header = request.headers().get(AUTHORIZATION).ok_or(MISSING_TOKEN)?;
+    header
         .to_str()
         .ok()
         .and_then(|value| value.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| CartevoError::unauthorized(MALFORMED_TOKEN))?;
+        .ok_or(MALFORMED_TOKEN)
+}
+
+/// The tenant label of the company a request's token speaks for, if it is valid.
+pub fn resolve_tenant(request: &HttpRequest) -> Option<Arc<str>> {
+    let backend = request.app_data::<web::Data<CartevoBackend>>()?;
+    let token = bearer_token(request).ok()?;
+    backend
+        .authenticate(token)
+        .ok()
+        .map(|tenant| tenant.label())
+}
+
+fn authenticate(request: &HttpRequest) -> Result<AuthenticatedCompany, CartevoError> {
+    let backend = request
+        .app_data::<web::Data<CartevoBackend>>()
+        .ok_or_else(|| CartevoError::unauthorized(UNKNOWN_COMPANY))?;
+    let token = bearer_token(request).map_err(CartevoError::unauthorized)?;
     let tenant = backend.authenticate(token).map_err(|error| {
         CartevoError::unauthorized(match error {
             AuthError::Token(TokenError::Malformed) => MALFORMED_TOKEN,

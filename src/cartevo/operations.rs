@@ -51,7 +51,10 @@ pub const OPERATIONS: &[Operation] = &[
             E::documented(400, "id_document_front_url must be HTTPS"),
             E::documented(400, "id_document_back_url must be HTTPS"),
             E::documented(400, "Customer must be 18 or older"),
-            E::chosen(400, "first_name must be longer than or equal to 3 characters"),
+            E::chosen(
+                400,
+                "first_name must be longer than or equal to 3 characters",
+            ),
             E::chosen(403, KYB),
             E::documented(409, "Customer with this email or ID already exists"),
             E::documented(422, "Could not fetch id_document_front_url"),
@@ -130,4 +133,5 @@ pub static PROVIDER: ProviderInfo = ProviderInfo {
     base_path: super::routes::BASE_PATH,
     operations: OPERATIONS,
     render_error,
+    resolve_tenant: auth::resolve_tenant,
 };
