@@ -2,11 +2,13 @@
 //! `serve` flag can also come from a `SANDBOX_*` environment variable.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Settings;
 use crate::fixtures::FixtureSource;
+use crate::webhooks::RetryPolicy;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +60,35 @@ pub struct ServeArgs {
     /// Worker threads (default: one per CPU core).
     #[arg(long, env = "SANDBOX_WORKERS")]
     pub workers: Option<usize>,
+
+    /// Requests kept in the journal (GET /__sandbox/requests); 0 turns it off.
+    #[arg(long, env = "SANDBOX_JOURNAL_SIZE", default_value_t = 10_000)]
+    pub journal_size: usize,
+
+    /// Bearer token for the control plane (/__sandbox/*); required when --host is not loopback.
+    #[arg(long, env = "SANDBOX_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Serve the control plane without a token on a non-loopback address (trusted networks only,
+    /// e.g. a local Docker container).
+    #[arg(long, env = "SANDBOX_ADMIN_OPEN")]
+    pub admin_open: bool,
+
+    /// JSON file the stores are loaded from at start (if it exists) and saved to on shutdown.
+    #[arg(long, env = "SANDBOX_STATE_FILE", value_name = "PATH")]
+    pub state_file: Option<PathBuf>,
+
+    /// Webhook retries after the first attempt.
+    #[arg(long, env = "SANDBOX_WEBHOOK_RETRIES", default_value_t = 3)]
+    pub webhook_retries: u32,
+
+    /// Time between webhook attempts, on the sandbox clock (e.g. 5s, 500ms).
+    #[arg(long, env = "SANDBOX_WEBHOOK_RETRY_INTERVAL", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub webhook_retry_interval: Duration,
+
+    /// Timeout of one webhook attempt (e.g. 10s).
+    #[arg(long, env = "SANDBOX_WEBHOOK_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub webhook_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +107,15 @@ impl ServeArgs {
                 None => FixtureSource::Embedded,
             },
             workers: self.workers,
+            journal_size: self.journal_size,
+            admin_token: self.admin_token.filter(|token| !token.is_empty()),
+            admin_open: self.admin_open,
+            state_file: self.state_file,
+            webhook_policy: RetryPolicy {
+                retries: self.webhook_retries,
+                interval: self.webhook_retry_interval,
+                timeout: self.webhook_timeout,
+            },
             ..Settings::default()
         }
     }

@@ -1,7 +1,10 @@
 //! Everything `Application::build` needs to know, independent of where it came from (command
 //! line, environment, or a test that wants port 0).
 
+use std::path::PathBuf;
+
 use crate::fixtures::FixtureSource;
+use crate::webhooks::RetryPolicy;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -13,6 +16,15 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Key that signs Cartevo access tokens. Fixed by default so tokens survive a restart.
     pub cartevo_jwt_secret: String,
+    /// Request journal entries kept (0 turns the journal off).
+    pub journal_size: usize,
+    /// Bearer token the control plane requires; mandatory off loopback unless `admin_open`.
+    pub admin_token: Option<String>,
+    /// Serve the control plane without a token on a non-loopback address (trusted networks).
+    pub admin_open: bool,
+    /// Loaded at start (if present) and written on graceful shutdown.
+    pub state_file: Option<PathBuf>,
+    pub webhook_policy: RetryPolicy,
 }
 
 impl Default for Settings {
@@ -23,6 +35,11 @@ impl Default for Settings {
             fixtures: FixtureSource::Embedded,
             workers: None,
             cartevo_jwt_secret: "fintech-sandbox-cartevo-signing-key".into(),
+            journal_size: 10_000,
+            admin_token: None,
+            admin_open: false,
+            state_file: None,
+            webhook_policy: RetryPolicy::default(),
         }
     }
 }

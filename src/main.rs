@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -39,7 +40,7 @@ fn serve(args: ServeArgs) -> ExitCode {
 /// Tells the user where the sandbox listens and which credentials the fixtures hold.
 fn announce(app: &Application, format: LogFormat) {
     let base = app.base_url();
-    let companies = &app.state().cartevo_seed.companies;
+    let companies = &app.state().cartevo.seed().companies;
     match format {
         LogFormat::Json => {
             let clients: Vec<_> = companies
@@ -49,14 +50,21 @@ fn announce(app: &Application, format: LogFormat) {
             tracing::info!(url = %base, cartevo_clients = ?clients, "fintech-sandbox listening");
         }
         LogFormat::Pretty => {
-            println!(
+            // A closed stdout (say, piped into `head`) must not bring the server down.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
                 "fintech-sandbox {} listening on {base}",
                 env!("CARGO_PKG_VERSION")
             );
-            println!("  Cartevo  {base}/api/v1   (POST /auth/token with one of:)");
+            let _ = writeln!(
+                out,
+                "  Cartevo  {base}/api/v1   (POST /auth/token with one of:)"
+            );
             for seed in companies {
                 let company = &seed.company;
-                println!(
+                let _ = writeln!(
+                    out,
                     "           client_id={} client_key={}   {} (KYB {})",
                     company.client_id,
                     company.client_key,
@@ -64,7 +72,11 @@ fn announce(app: &Application, format: LogFormat) {
                     company.kyb_status.as_str()
                 );
             }
-            println!("  Health   {base}/__sandbox/health");
+            let _ = writeln!(
+                out,
+                "  Control  {base}/__sandbox (health, clock, requests, tenants, reset, state, webhooks)"
+            );
+            let _ = out.flush();
         }
     }
 }

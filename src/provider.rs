@@ -139,6 +139,17 @@ impl ProviderInfo {
     }
 }
 
+/// Every emulated provider.
+pub static PROVIDERS: &[&ProviderInfo] = &[&crate::cartevo::PROVIDER];
+
+/// The provider a request path belongs to.
+pub fn provider_of(path: &str) -> Option<&'static ProviderInfo> {
+    PROVIDERS
+        .iter()
+        .copied()
+        .find(|provider| provider.owns(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

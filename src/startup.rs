@@ -1,5 +1,6 @@
-//! Building and running the server: `Application::build(settings)` loads the fixtures, binds the
-//! listener (port 0 for a free one) and assembles every provider's routes.
+//! Building and running the server: `Application::build(settings)` loads the fixtures (or the
+//! state file), binds the listener (port 0 for a free one) and assembles every provider's routes
+//! and the control plane.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,6 +13,8 @@
 //! ```
 
 use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -20,15 +23,28 @@ use actix_web::{App, HttpServer, web};
 use crate::cartevo::{self, CartevoBackend, CartevoSeed};
 use crate::clock::SandboxClock;
 use crate::config::Settings;
+use crate::control::ProviderStore;
 use crate::fixtures::FixtureSet;
 use crate::http::request_log::log_request;
-use crate::sandbox;
+use crate::journal::Journal;
+use crate::journal::middleware::record_request;
+use crate::sandbox::admin_token::{AdminToken, is_loopback};
+use crate::webhooks::Webhooks;
 use crate::yaml::FileError;
+use crate::{sandbox, snapshot};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("invalid fixture: {0}")]
     Fixture(#[from] FileError),
+    #[error("invalid state file {0}")]
+    StateFile(String),
+    #[error(
+        "--host {0} is reachable from other machines, so the control plane (/__sandbox) needs --admin-token <secret> (or --admin-open on a trusted network)"
+    )]
+    AdminTokenRequired(String),
+    #[error("cannot start: {0}")]
+    Io(#[from] std::io::Error),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -36,29 +52,67 @@ pub enum StartupError {
     },
 }
 
-/// Everything the sandbox holds, shared by all workers.
+/// Every provider's fixtures, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Seeds {
+    pub cartevo: CartevoSeed,
+}
+
+impl Seeds {
+    pub fn load(fixtures: &FixtureSet) -> Result<Self, FileError> {
+        Ok(Self {
+            cartevo: CartevoSeed::load(fixtures)?,
+        })
+    }
+}
+
+/// Everything the sandbox holds, shared by all workers and the control plane.
 #[derive(Clone)]
 pub struct SandboxState {
     pub clock: SandboxClock,
+    pub journal: web::Data<Journal>,
+    pub webhooks: Webhooks,
     pub cartevo: CartevoBackend,
-    pub cartevo_seed: CartevoSeed,
 }
 
 impl SandboxState {
-    /// Loads the fixtures named by `settings` and builds every provider's backend from them.
-    pub fn load(settings: &Settings) -> Result<Self, FileError> {
-        let fixtures = FixtureSet::load(&settings.fixtures)?;
-        let cartevo_seed = CartevoSeed::load(&fixtures)?;
+    /// Builds every provider's backend from the fixtures named by `settings`.
+    pub fn load(settings: &Settings) -> Result<Self, StartupError> {
+        let seeds = Seeds::load(&FixtureSet::load(&settings.fixtures)?)?;
         let clock = SandboxClock::real();
+        let webhooks = Webhooks::start(clock.clone(), settings.webhook_policy)?;
         Ok(Self {
             cartevo: CartevoBackend::new(
-                &cartevo_seed,
+                seeds.cartevo,
                 clock.clone(),
                 &settings.cartevo_jwt_secret,
+                webhooks.clone(),
             ),
-            cartevo_seed,
+            journal: web::Data::new(Journal::new(settings.journal_size)),
+            webhooks,
             clock,
         })
+    }
+
+    /// Every provider's stores, for the control plane.
+    pub fn stores(&self) -> Vec<&dyn ProviderStore> {
+        vec![&self.cartevo]
+    }
+
+    /// Everything back to the fixtures: stores, journal, webhook log, and the clock to real time.
+    pub fn reset(&self) {
+        for store in self.stores() {
+            store.reset();
+        }
+        self.journal.clear(None);
+        self.webhooks.clear(None);
+        self.clock.use_real_time();
+    }
+
+    /// Drops what the sandbox remembers about one tenant outside its stores.
+    pub fn forget_tenant(&self, label: &str) {
+        self.journal.clear(Some(label));
+        self.webhooks.clear(Some(label));
     }
 }
 
@@ -67,11 +121,18 @@ pub struct Application {
     host: String,
     server: Server,
     state: SandboxState,
+    state_file: Option<PathBuf>,
 }
 
 impl Application {
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
+        if settings.admin_token.is_none() && !settings.admin_open && !is_loopback(&settings.host) {
+            return Err(StartupError::AdminTokenRequired(settings.host));
+        }
         let state = SandboxState::load(&settings)?;
+        if let Some(path) = settings.state_file.as_ref().filter(|path| path.exists()) {
+            snapshot::load(&state, path).map_err(StartupError::StateFile)?;
+        }
         let address = format!("{}:{}", settings.host, settings.port);
         let bind_error = |source| StartupError::Bind {
             address: address.clone(),
@@ -82,15 +143,24 @@ impl Application {
         let port = listener.local_addr().map_err(bind_error)?.port();
 
         let app_state = state.clone();
+        let admin_token =
+            web::Data::new(AdminToken(settings.admin_token.as_deref().map(Arc::from)));
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(record_request))
                 .wrap(from_fn(log_request))
+                .app_data(web::Data::new(app_state.clone()))
+                .app_data(web::Data::new(app_state.clock.clone()))
+                .app_data(app_state.journal.clone())
+                .app_data(web::Data::new(app_state.webhooks.clone()))
+                .app_data(admin_token.clone())
                 .app_data(web::Data::new(app_state.cartevo.clone()))
                 .service(cartevo::routes::scope())
                 .route(
                     &format!("{}/{{id}}", cartevo::routes::documents::DOCUMENTS_PATH),
                     web::get().to(cartevo::routes::documents::download),
                 )
+                .service(sandbox::health_route())
                 .service(sandbox::scope())
                 .default_service(web::to(sandbox::unknown_route))
         })
@@ -105,6 +175,7 @@ impl Application {
             host: settings.host,
             server,
             state,
+            state_file: settings.state_file,
         })
     }
 
@@ -126,8 +197,14 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish).
+    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish), then writes the state
+    /// file if there is one.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        self.server.await?;
+        if let Some(path) = &self.state_file {
+            snapshot::save(&self.state, path)?;
+            tracing::info!(path = %path.display(), "state saved");
+        }
+        Ok(())
     }
 }

@@ -190,3 +190,61 @@ pub async fn status_and_json(response: Response) -> (u16, Value) {
 pub async fn json_of(response: Response) -> Value {
     response.json().await.expect("JSON body")
 }
+
+impl TestApp {
+    pub async fn admin_get(&self, path: &str) -> (u16, Value) {
+        status_and_json(self.get(path).await).await
+    }
+
+    pub async fn admin_post(&self, path: &str, body: &Value) -> (u16, Value) {
+        status_and_json(
+            self.client
+                .post(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Creates a tenant through the control plane and returns its description.
+    pub async fn create_tenant(&self, spec: Value) -> Value {
+        let (status, body) = self.admin_post("/__sandbox/tenants", &spec).await;
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+
+    /// A token for a Cartevo tenant created through the control plane.
+    pub async fn token_for_tenant(&self, tenant: &Value) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v1/auth/token"))
+            .json(&json!({"client_id": tenant["client_id"], "client_key": tenant["client_key"]}))
+            .send()
+            .await
+            .expect("token request");
+        assert_eq!(response.status(), 200);
+        json_of(response).await["access_token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
+    /// Polls `/__sandbox/webhooks` until `done` holds for the list (up to 10 s).
+    pub async fn wait_for_deliveries(
+        &self,
+        query: &str,
+        done: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        for _ in 0..200 {
+            let (_, body) = self.admin_get(&format!("/__sandbox/webhooks{query}")).await;
+            let deliveries = body["deliveries"].as_array().cloned().unwrap_or_default();
+            if done(&deliveries) {
+                return deliveries;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("webhook deliveries never reached the expected state");
+    }
+}

@@ -1,6 +1,13 @@
 //! One integration-test binary (one link step), one module per area. Every test talks HTTP to a
 //! real server bound to port 0; see `helpers::spawn_app`.
 
+mod admin_auth;
+mod admin_clock;
+mod admin_journal;
+mod admin_reset;
+mod admin_state;
+mod admin_tenants;
+mod admin_webhooks;
 mod cartevo_auth;
 mod cartevo_bad_input;
 mod cartevo_concurrency;
@@ -10,3 +17,4 @@ mod cartevo_upload;
 mod cli;
 mod health;
 mod helpers;
+mod receiver;

@@ -188,9 +188,11 @@ impl Serialize for CustomerSummary<'_> {
 }
 
 /// Why a customer could not be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Conflict {
+    #[error("email")]
     Email,
+    #[error("identification number")]
     IdentificationNumber,
 }
 

@@ -20,7 +20,9 @@ use self::rules::{DocumentSide, Verdict};
 use self::tokens::{TokenError, TokenSigner};
 use super::domain::{DocumentUrls, NewCustomer};
 use super::fixtures::{CartevoSeed, CompanySeed};
+use super::webhooks;
 use crate::clock::SandboxClock;
+use crate::webhooks::Webhooks;
 
 /// One company and its customers.
 pub struct Tenant {
@@ -30,17 +32,36 @@ pub struct Tenant {
 }
 
 impl Tenant {
-    fn from_seed(seed: &CompanySeed) -> Self {
+    /// A company with its customers; fails on two customers sharing an email or ID number.
+    pub fn new(
+        company: Company,
+        customers: impl IntoIterator<Item = Customer>,
+    ) -> Result<Self, Conflict> {
         let mut table = CustomerTable::default();
-        for customer in &seed.customers {
-            // Fixture loading already rejected duplicates within a company's seed list.
-            let _ = table.insert(customer.clone());
+        for customer in customers {
+            table.insert(customer)?;
         }
-        Self {
-            label: seed.company.tenant_label().into(),
-            company: RwLock::new(seed.company.clone()),
+        Ok(Self {
+            label: company.tenant_label().into(),
+            company: RwLock::new(company),
             customers: Mutex::new(table),
-        }
+        })
+    }
+
+    fn from_seed(seed: &CompanySeed) -> Result<Self, Conflict> {
+        Self::new(seed.company.clone(), seed.customers.iter().cloned())
+    }
+
+    /// Changes the company's settings (its id and `client_id` never change).
+    pub fn update_company(&self, change: impl FnOnce(&mut Company)) -> Company {
+        let mut company = self.company.write();
+        change(&mut company);
+        company.clone()
+    }
+
+    /// Empties the customer table (or fills it with `customers`).
+    fn replace_customers(&self, table: CustomerTable) {
+        *self.customers.lock() = table;
     }
 
     pub fn company(&self) -> Company {
@@ -150,38 +171,138 @@ pub struct CartevoBackend {
 struct Inner {
     clock: SandboxClock,
     tokens: TokenSigner,
+    webhooks: Webhooks,
+    /// What `reset` returns to.
+    seed: CartevoSeed,
     tenants: DashMap<Uuid, Arc<Tenant>>,
     client_ids: DashMap<String, Uuid>,
     documents: DashMap<Uuid, Document>,
 }
 
 impl CartevoBackend {
-    pub fn new(seed: &CartevoSeed, clock: SandboxClock, token_secret: &str) -> Self {
+    pub fn new(
+        seed: CartevoSeed,
+        clock: SandboxClock,
+        token_secret: &str,
+        webhooks: Webhooks,
+    ) -> Self {
         let backend = Self {
             inner: Arc::new(Inner {
                 clock,
                 tokens: TokenSigner::new(token_secret),
+                webhooks,
+                seed,
                 tenants: DashMap::new(),
                 client_ids: DashMap::new(),
                 documents: DashMap::new(),
             }),
         };
-        for company in &seed.companies {
-            backend.add_tenant(company);
-        }
+        backend.reset();
         backend
-    }
-
-    fn add_tenant(&self, seed: &CompanySeed) {
-        let tenant = Arc::new(Tenant::from_seed(seed));
-        self.inner
-            .client_ids
-            .insert(seed.company.client_id.clone(), seed.company.id);
-        self.inner.tenants.insert(seed.company.id, tenant);
     }
 
     pub fn clock(&self) -> &SandboxClock {
         &self.inner.clock
+    }
+
+    pub fn seed(&self) -> &CartevoSeed {
+        &self.inner.seed
+    }
+
+    /// Adds (or replaces) a company.
+    pub fn insert_tenant(&self, tenant: Tenant) -> Arc<Tenant> {
+        let company = tenant.company();
+        let tenant = Arc::new(tenant);
+        self.inner.client_ids.insert(company.client_id, company.id);
+        self.inner.tenants.insert(company.id, tenant.clone());
+        tenant
+    }
+
+    /// The company with tenant label `cartevo:<client_id>`.
+    pub fn tenant_by_label(&self, label: &str) -> Option<Arc<Tenant>> {
+        let client_id = label.strip_prefix("cartevo:")?;
+        let id = *self.inner.client_ids.get(client_id)?;
+        self.inner.tenants.get(&id).map(|tenant| tenant.clone())
+    }
+
+    /// Every company, in no particular order.
+    pub fn tenants(&self) -> Vec<Arc<Tenant>> {
+        self.inner
+            .tenants
+            .iter()
+            .map(|entry| entry.value().clone())
+            .collect()
+    }
+
+    /// Removes a company, its customers and its documents; its tokens stop working.
+    pub fn remove_tenant(&self, tenant: &Tenant) {
+        let company = tenant.company();
+        self.inner.tenants.remove(&company.id);
+        self.inner.client_ids.remove(&company.client_id);
+        self.remove_documents_of(company.id);
+    }
+
+    fn remove_documents_of(&self, company_id: Uuid) {
+        self.inner
+            .documents
+            .retain(|_, document| document.company_id != company_id);
+    }
+
+    /// Everything back to the fixtures.
+    pub fn reset(&self) {
+        self.replace_all(Vec::new(), Vec::new());
+        for seed in &self.inner.seed.companies {
+            // Fixture loading already rejected duplicate customers within a company.
+            if let Ok(tenant) = Tenant::from_seed(seed) {
+                self.insert_tenant(tenant);
+            }
+        }
+    }
+
+    /// One company back to its fixture settings and customers (or to none, if it has no
+    /// fixture).
+    pub fn reset_tenant(&self, tenant: &Tenant) {
+        let id = tenant.id();
+        self.remove_documents_of(id);
+        match self
+            .inner
+            .seed
+            .companies
+            .iter()
+            .find(|seed| seed.company.id == id)
+        {
+            Some(seed) => {
+                tenant.update_company(|company| *company = seed.company.clone());
+                let mut table = CustomerTable::default();
+                for customer in &seed.customers {
+                    let _ = table.insert(customer.clone());
+                }
+                tenant.replace_customers(table);
+            }
+            None => tenant.replace_customers(CustomerTable::default()),
+        }
+    }
+
+    /// Replaces every company and document at once (for imports).
+    pub fn replace_all(&self, tenants: Vec<Tenant>, documents: Vec<(Uuid, Document)>) {
+        self.inner.tenants.clear();
+        self.inner.client_ids.clear();
+        self.inner.documents.clear();
+        for tenant in tenants {
+            self.insert_tenant(tenant);
+        }
+        for (id, document) in documents {
+            self.inner.documents.insert(id, document);
+        }
+    }
+
+    /// Every stored document.
+    pub fn documents(&self) -> Vec<(Uuid, Document)> {
+        self.inner
+            .documents
+            .iter()
+            .map(|entry| (*entry.key(), entry.value().clone()))
+            .collect()
     }
 
     /// `POST /auth/token`: exchanges client credentials for a one-hour token.
@@ -301,17 +422,22 @@ impl CartevoBackend {
                 .map_err(|_: Conflict| CreateCustomerError::Duplicate)?
                 .clone()
         };
-        let company_id = tenant.id();
+        let company = tenant.company();
         for upload in uploads {
             self.inner.documents.insert(
                 upload.id,
                 Document {
-                    company_id,
+                    company_id: company.id,
                     file_name: upload.file_name,
                     content_type: upload.content_type,
                     bytes: upload.bytes,
                 },
             );
+        }
+        // The seed: "emitted immediately after the customer record is persisted". Queued, so
+        // the response never waits for the receiver.
+        if let Some(delivery) = webhooks::customer_created(&company, &customer) {
+            self.inner.webhooks.enqueue(delivery);
         }
         Ok(customer)
     }
