@@ -30,6 +30,23 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox server (the default).
     Serve(ServeArgs),
+    /// Exit 0 if a sandbox answers GET /__sandbox/health with 200, 1 otherwise (for container
+    /// health checks).
+    Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HealthcheckArgs {
+    /// Address the sandbox listens on (a wildcard address means this machine).
+    #[arg(long, env = "SANDBOX_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+
+    #[arg(long, env = "SANDBOX_PORT", default_value_t = 4100)]
+    pub port: u16,
+
+    /// How long to wait for an answer.
+    #[arg(long, default_value = "3s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
 }
 
 impl Cli {

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod fixtures;
+pub mod healthcheck;
 pub mod http;
 pub mod journal;
 pub mod provider;

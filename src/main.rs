@@ -4,11 +4,19 @@ use std::process::ExitCode;
 use clap::Parser;
 use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs};
 use fintech_sandbox::startup::Application;
-use fintech_sandbox::telemetry;
+use fintech_sandbox::{healthcheck, telemetry};
 
 fn main() -> ExitCode {
     match Cli::parse().into_command() {
         Command::Serve(args) => serve(args),
+        Command::Healthcheck(args) => match healthcheck::check(&args.host, args.port, args.timeout)
+        {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("fintech-sandbox healthcheck: {problem}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -117,3 +117,36 @@ fn serves_on_the_port_from_the_environment_and_stops_gracefully_on_sigterm() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
 }
+
+#[tokio::test]
+async fn healthcheck_exits_zero_only_when_a_sandbox_answers() {
+    let app = crate::helpers::spawn_app().await;
+    let port = app.address.rsplit(':').next().unwrap().to_owned();
+    let healthy = tokio::task::spawn_blocking(move || {
+        Command::new(BINARY)
+            .args(["healthcheck", "--host", "0.0.0.0", "--port", &port])
+            .status()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(healthy.success());
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let output = Command::new(BINARY)
+        .args([
+            "healthcheck",
+            "--port",
+            &closed.to_string(),
+            "--timeout",
+            "1s",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot connect"));
+}
