@@ -2,6 +2,7 @@
 //! `serve` flag can also come from a `SANDBOX_*` environment variable.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -58,6 +59,16 @@ pub struct ServeArgs {
     /// Worker threads (default: one per CPU core).
     #[arg(long, env = "SANDBOX_WORKERS")]
     pub workers: Option<usize>,
+
+    /// How long after verify-kyc a Carbon KYC check resolves, on the sandbox clock (5s, 2m, 0s).
+    #[arg(
+        long,
+        env = "SANDBOX_CARBON_KYC_DELAY",
+        value_name = "DURATION",
+        default_value = "5s",
+        value_parser = humantime::parse_duration
+    )]
+    pub carbon_kyc_delay: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +87,7 @@ impl ServeArgs {
                 None => FixtureSource::Embedded,
             },
             workers: self.workers,
+            carbon_kyc_delay: self.carbon_kyc_delay,
             ..Settings::default()
         }
     }

@@ -1,6 +1,8 @@
 //! Everything `Application::build` needs to know, independent of where it came from (command
 //! line, environment, or a test that wants port 0).
 
+use std::time::Duration;
+
 use crate::fixtures::FixtureSource;
 
 #[derive(Debug, Clone)]
@@ -13,7 +15,12 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Key that signs Cartevo access tokens. Fixed by default so tokens survive a restart.
     pub cartevo_jwt_secret: String,
+    /// How long after `verify-kyc` a Carbon KYC check resolves, on the sandbox clock.
+    pub carbon_kyc_delay: Duration,
 }
+
+/// Short enough that a polling client sees `PENDING` and then the result within one dev flow.
+pub const DEFAULT_CARBON_KYC_DELAY: Duration = Duration::from_secs(5);
 
 impl Default for Settings {
     fn default() -> Self {
@@ -23,6 +30,7 @@ impl Default for Settings {
             fixtures: FixtureSource::Embedded,
             workers: None,
             cartevo_jwt_secret: "fintech-sandbox-cartevo-signing-key".into(),
+            carbon_kyc_delay: DEFAULT_CARBON_KYC_DELAY,
         }
     }
 }

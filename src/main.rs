@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use fintech_sandbox::carbon;
 use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs};
 use fintech_sandbox::startup::Application;
 use fintech_sandbox::telemetry;
@@ -40,13 +41,23 @@ fn serve(args: ServeArgs) -> ExitCode {
 fn announce(app: &Application, format: LogFormat) {
     let base = app.base_url();
     let companies = &app.state().cartevo_seed.companies;
+    let carbon_merchants = &app.state().carbon_seed.merchants;
     match format {
         LogFormat::Json => {
             let clients: Vec<_> = companies
                 .iter()
                 .map(|c| c.company.client_id.as_str())
                 .collect();
-            tracing::info!(url = %base, cartevo_clients = ?clients, "fintech-sandbox listening");
+            let merchants: Vec<_> = carbon_merchants
+                .iter()
+                .map(|m| m.merchant.slug.as_str())
+                .collect();
+            tracing::info!(
+                url = %base,
+                cartevo_clients = ?clients,
+                carbon_merchants = ?merchants,
+                "fintech-sandbox listening"
+            );
         }
         LogFormat::Pretty => {
             println!(
@@ -62,6 +73,18 @@ fn announce(app: &Application, format: LogFormat) {
                     company.client_key,
                     company.name,
                     company.kyb_status.as_str()
+                );
+            }
+            println!(
+                "  Carbon   {base}/baas/api   (headers apikey: {} and x-carbon-key: one of:)",
+                carbon::backend::SDK_SANDBOX_GATEWAY_KEY
+            );
+            for seed in carbon_merchants {
+                println!(
+                    "           x-carbon-key={}   {} ({} customers)",
+                    seed.merchant.carbon_key,
+                    seed.merchant.name,
+                    seed.customers.len()
                 );
             }
             println!("  Health   {base}/__sandbox/health");

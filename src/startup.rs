@@ -17,6 +17,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
+use crate::carbon::{self, CarbonBackend, CarbonSeed};
 use crate::cartevo::{self, CartevoBackend, CartevoSeed};
 use crate::clock::SandboxClock;
 use crate::config::Settings;
@@ -42,6 +43,8 @@ pub struct SandboxState {
     pub clock: SandboxClock,
     pub cartevo: CartevoBackend,
     pub cartevo_seed: CartevoSeed,
+    pub carbon: CarbonBackend,
+    pub carbon_seed: CarbonSeed,
 }
 
 impl SandboxState {
@@ -49,6 +52,7 @@ impl SandboxState {
     pub fn load(settings: &Settings) -> Result<Self, FileError> {
         let fixtures = FixtureSet::load(&settings.fixtures)?;
         let cartevo_seed = CartevoSeed::load(&fixtures)?;
+        let carbon_seed = CarbonSeed::load(&fixtures)?;
         let clock = SandboxClock::real();
         Ok(Self {
             cartevo: CartevoBackend::new(
@@ -57,6 +61,8 @@ impl SandboxState {
                 &settings.cartevo_jwt_secret,
             ),
             cartevo_seed,
+            carbon: CarbonBackend::new(&carbon_seed, clock.clone(), settings.carbon_kyc_delay),
+            carbon_seed,
             clock,
         })
     }
@@ -87,6 +93,8 @@ impl Application {
                 .wrap(from_fn(log_request))
                 .app_data(web::Data::new(app_state.cartevo.clone()))
                 .service(cartevo::routes::scope())
+                .app_data(web::Data::new(app_state.carbon.clone()))
+                .service(carbon::routes::scope())
                 .route(
                     &format!("{}/{{id}}", cartevo::routes::documents::DOCUMENTS_PATH),
                     web::get().to(cartevo::routes::documents::download),

@@ -1,6 +1,13 @@
 //! One integration-test binary (one link step), one module per area. Every test talks HTTP to a
 //! real server bound to port 0; see `helpers::spawn_app`.
 
+mod carbon_accounts;
+mod carbon_auth;
+mod carbon_bad_input;
+mod carbon_concurrency;
+mod carbon_customers;
+mod carbon_enroll;
+mod carbon_kyc;
 mod cartevo_auth;
 mod cartevo_bad_input;
 mod cartevo_concurrency;
