@@ -106,6 +106,16 @@ pub struct ServeArgs {
     /// Timeout of one webhook attempt (e.g. 10s).
     #[arg(long, env = "SANDBOX_WEBHOOK_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub webhook_timeout: Duration,
+
+    /// How long after verify-kyc a Carbon KYC check resolves, on the sandbox clock (5s, 2m, 0s).
+    #[arg(
+        long,
+        env = "SANDBOX_CARBON_KYC_DELAY",
+        value_name = "DURATION",
+        default_value = "5s",
+        value_parser = humantime::parse_duration
+    )]
+    pub carbon_kyc_delay: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +143,7 @@ impl ServeArgs {
                 interval: self.webhook_retry_interval,
                 timeout: self.webhook_timeout,
             },
+            carbon_kyc_delay: self.carbon_kyc_delay,
             ..Settings::default()
         }
     }

@@ -2,6 +2,7 @@
 //! line, environment, or a test that wants port 0).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::fixtures::FixtureSource;
 use crate::webhooks::RetryPolicy;
@@ -25,7 +26,12 @@ pub struct Settings {
     /// Loaded at start (if present) and written on graceful shutdown.
     pub state_file: Option<PathBuf>,
     pub webhook_policy: RetryPolicy,
+    /// How long after `verify-kyc` a Carbon KYC check resolves, on the sandbox clock.
+    pub carbon_kyc_delay: Duration,
 }
+
+/// Short enough that a polling client sees `PENDING` and then the result within one dev flow.
+pub const DEFAULT_CARBON_KYC_DELAY: Duration = Duration::from_secs(5);
 
 impl Default for Settings {
     fn default() -> Self {
@@ -40,6 +46,7 @@ impl Default for Settings {
             admin_open: false,
             state_file: None,
             webhook_policy: RetryPolicy::default(),
+            carbon_kyc_delay: DEFAULT_CARBON_KYC_DELAY,
         }
     }
 }

@@ -1,13 +1,14 @@
 //! fintech-sandbox: a local server that emulates the Cartevo and Carbon HTTP APIs, rules and all,
 //! against an in-memory store.
 //!
-//! One module per emulated provider ([`cartevo`]), each split into its `backend` (state and
+//! One module per emulated provider ([`cartevo`], [`carbon`]), each split into its `backend` (state and
 //! rules) and its `routes` (HTTP parsing and the vendor's envelopes). Shared pieces: the
 //! [`clock`] every time rule reads, [`fixtures`] and [`yaml`] for the files the sandbox starts
 //! from, [`http`] plumbing, the sandbox's own routes in [`sandbox`], and [`startup`], which
 //! assembles the server. Each provider describes itself to the rest through
 //! [`provider::ProviderInfo`].
 
+pub mod carbon;
 pub mod cartevo;
 pub mod cli;
 pub mod clock;

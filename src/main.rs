@@ -2,6 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use fintech_sandbox::carbon;
 use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs};
 use fintech_sandbox::startup::Application;
 use fintech_sandbox::{healthcheck, telemetry};
@@ -49,13 +50,23 @@ fn serve(args: ServeArgs) -> ExitCode {
 fn announce(app: &Application, format: LogFormat) {
     let base = app.base_url();
     let companies = &app.state().cartevo.seed().companies;
+    let carbon_merchants = &app.state().carbon.seed().merchants;
     match format {
         LogFormat::Json => {
             let clients: Vec<_> = companies
                 .iter()
                 .map(|c| c.company.client_id.as_str())
                 .collect();
-            tracing::info!(url = %base, cartevo_clients = ?clients, "fintech-sandbox listening");
+            let merchants: Vec<_> = carbon_merchants
+                .iter()
+                .map(|m| m.merchant.slug.as_str())
+                .collect();
+            tracing::info!(
+                url = %base,
+                cartevo_clients = ?clients,
+                carbon_merchants = ?merchants,
+                "fintech-sandbox listening"
+            );
         }
         LogFormat::Pretty => {
             // A closed stdout (say, piped into `head`) must not bring the server down.
@@ -78,6 +89,20 @@ fn announce(app: &Application, format: LogFormat) {
                     company.client_key,
                     company.name,
                     company.kyb_status.as_str()
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  Carbon   {base}/baas/api   (headers apikey: {} and x-carbon-key: one of:)",
+                carbon::backend::SDK_SANDBOX_GATEWAY_KEY
+            );
+            for seed in carbon_merchants {
+                let _ = writeln!(
+                    out,
+                    "           x-carbon-key={}   {} ({} customers)",
+                    seed.merchant.carbon_key,
+                    seed.merchant.name,
+                    seed.customers.len()
                 );
             }
             let _ = writeln!(

@@ -140,7 +140,7 @@ impl ProviderInfo {
 }
 
 /// Every emulated provider.
-pub static PROVIDERS: &[&ProviderInfo] = &[&crate::cartevo::PROVIDER];
+pub static PROVIDERS: &[&ProviderInfo] = &[&crate::cartevo::PROVIDER, &crate::carbon::PROVIDER];
 
 /// The provider a request path belongs to.
 pub fn provider_of(path: &str) -> Option<&'static ProviderInfo> {

@@ -20,6 +20,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
+use crate::carbon::{self, CarbonBackend, CarbonSeed};
 use crate::cartevo::{self, CartevoBackend, CartevoSeed};
 use crate::clock::SandboxClock;
 use crate::config::Settings;
@@ -56,12 +57,14 @@ pub enum StartupError {
 #[derive(Debug, Clone)]
 pub struct Seeds {
     pub cartevo: CartevoSeed,
+    pub carbon: CarbonSeed,
 }
 
 impl Seeds {
     pub fn load(fixtures: &FixtureSet) -> Result<Self, FileError> {
         Ok(Self {
             cartevo: CartevoSeed::load(fixtures)?,
+            carbon: CarbonSeed::load(fixtures)?,
         })
     }
 }
@@ -73,6 +76,7 @@ pub struct SandboxState {
     pub journal: web::Data<Journal>,
     pub webhooks: Webhooks,
     pub cartevo: CartevoBackend,
+    pub carbon: CarbonBackend,
 }
 
 impl SandboxState {
@@ -90,6 +94,7 @@ impl SandboxState {
             ),
             journal: web::Data::new(Journal::new(settings.journal_size)),
             webhooks,
+            carbon: CarbonBackend::new(seeds.carbon, clock.clone(), settings.carbon_kyc_delay),
             clock,
         })
     }
@@ -156,6 +161,8 @@ impl Application {
                 .app_data(admin_token.clone())
                 .app_data(web::Data::new(app_state.cartevo.clone()))
                 .service(cartevo::routes::scope())
+                .app_data(web::Data::new(app_state.carbon.clone()))
+                .service(carbon::routes::scope())
                 .route(
                     &format!("{}/{{id}}", cartevo::routes::documents::DOCUMENTS_PATH),
                     web::get().to(cartevo::routes::documents::download),

@@ -16,6 +16,19 @@ pub fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
+/// A date as both vendors accept it on input: `1990-01-15` is midnight UTC, a full RFC 3339
+/// instant is taken as given; anything else (including impossible dates) is `None`.
+pub fn parse_date_or_instant(text: &str) -> Option<DateTime<Utc>> {
+    if text.len() == 10 {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(midnight_utc);
+    }
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|instant| instant.with_timezone(&Utc))
+}
+
 /// Serde adapter for `DateTime<Utc>` fields: `#[serde(with = "crate::time_format::millis")]`.
 pub mod millis {
     use super::*;

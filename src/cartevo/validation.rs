@@ -11,12 +11,12 @@
 //! first_name must be a string
 //! ```
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use url::Url;
 use validator::ValidateEmail;
 
-use crate::time_format::midnight_utc;
+pub use crate::time_format::parse_date_or_instant;
 
 /// Checks the fields of one JSON object and collects every violation.
 pub struct FieldCheck<'a> {
@@ -177,18 +177,6 @@ impl<'a> FieldCheck<'a> {
         }
         instant
     }
-}
-
-/// `1990-01-15` is midnight UTC; a full instant is taken as given.
-pub fn parse_date_or_instant(text: &str) -> Option<DateTime<Utc>> {
-    if text.len() == 10 {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .map(midnight_utc);
-    }
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|instant| instant.with_timezone(&Utc))
 }
 
 /// The officially assigned ISO 3166-1 alpha-2 codes.

@@ -2,5 +2,6 @@
 //! belongs to, and the per-request log line. Providers render these in their own envelopes.
 
 pub mod body;
+pub mod query;
 pub mod request_log;
 pub mod tenant;

@@ -19,6 +19,8 @@ fn help_and_version_work() {
         "--fixtures",
         "--log-format",
         "SANDBOX_PORT",
+        "--carbon-kyc-delay",
+        "SANDBOX_CARBON_KYC_DELAY",
     ] {
         assert!(text.contains(flag), "--help mentions {flag}:\n{text}");
     }
@@ -46,6 +48,41 @@ fn an_invalid_fixture_stops_start_up_naming_the_file_and_the_problem() {
         "{stderr}"
     );
     assert!(stderr.contains("MAYBE"), "{stderr}");
+}
+
+#[test]
+fn an_invalid_carbon_fixture_stops_start_up_naming_the_file_and_the_problem() {
+    let dir = temp_dir("bad-carbon-fixture");
+    let file = dir.join("carbon.yaml");
+    std::fs::write(
+        &file,
+        "merchants:\n  - id: 11111111-1111-4111-8111-111111111111\n    slug: m\n    name: M\n    carbon_key: k\n    customers:\n      - id: 22222222-2222-4222-8222-222222222222\n        bvn: \"123\"\n",
+    )
+    .unwrap();
+    let output = Command::new(BINARY)
+        .args(["serve", "--port", "0", "--fixtures"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+    assert!(
+        stderr.contains("merchants[0].customers[0]: first_name is required;"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("BVN must be 11 numbers long"), "{stderr}");
+}
+
+#[test]
+fn a_kyc_delay_that_is_not_a_duration_is_refused() {
+    let output = Command::new(BINARY)
+        .args(["--port", "0", "--carbon-kyc-delay", "soon"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--carbon-kyc-delay"), "{stderr}");
 }
 
 #[test]
@@ -84,10 +121,20 @@ fn serves_on_the_port_from_the_environment_and_stops_gracefully_on_sigterm() {
         .find(|line| line.contains("listening on"))
         .expect("a banner line");
     let url = banner.rsplit(' ').next().unwrap().to_owned();
-    let rest: Vec<String> = lines.by_ref().take(4).map_while(Result::ok).collect();
+    let rest: Vec<String> = lines.by_ref().take(7).map_while(Result::ok).collect();
     assert!(
         rest.iter()
             .any(|l| l.contains("client_id=client_sandbox client_key=sandbox_secret")),
+        "{rest:?}"
+    );
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("/baas/api") && l.contains("baas-consumers")),
+        "{rest:?}"
+    );
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("x-carbon-key=sandbox_carbon_key ")),
         "{rest:?}"
     );
 

@@ -248,3 +248,120 @@ impl TestApp {
         panic!("webhook deliveries never reached the expected state");
     }
 }
+
+/// Carbon's gateway key as its TypeScript SDK sends it in sandbox mode.
+pub const CARBON_GATEWAY_KEY: &str = "baas-consumers";
+/// `x-carbon-key` of the default merchant ("Sandbox Merchant").
+pub const CARBON_KEY: &str = "sandbox_carbon_key";
+/// `x-carbon-key` of the second merchant, which starts with no customers.
+pub const CARBON_KEY_2: &str = "sandbox_carbon_key_2";
+
+/// Pre-seeded customers of the default merchant (fixtures/carbon.yaml).
+pub mod carbon_customers {
+    /// The seed page's example id: BVN and account, ready to enroll.
+    pub const READY: &str = "1732ca47-42b2-4990-a65d-c369e934eed3";
+    pub const READY_ACCOUNT: &str = "6142285181";
+    pub const NO_BVN: &str = "5b0c1d2e-3f40-4a51-8b62-7c83d94ea001";
+    pub const NO_ACCOUNT: &str = "5b0c1d2e-3f40-4a51-8b62-7c83d94ea002";
+    pub const BUSINESS: &str = "5b0c1d2e-3f40-4a51-8b62-7c83d94ea003";
+    /// BVN `22222222222`: KYC resolves REJECTED.
+    pub const KYC_REJECTED: &str = "5b0c1d2e-3f40-4a51-8b62-7c83d94ea004";
+    pub const COUNT: u64 = 5;
+}
+
+/// The customer of Carbon's SDK README (lower-case gender, date-only dob), with a unique email.
+pub fn carbon_customer(n: usize) -> Value {
+    json!({
+        "first_name": "Mark",
+        "last_name": "Erelu",
+        "email": format!("mark{n}@example.com"),
+        "phone": "08071000030",
+        "dob": "1990-01-01",
+        "gender": "male",
+        "street": "12 Allen Avenue",
+        "city": "Ikeja",
+        "state": "Lagos State",
+        "country": "Nigeria",
+        "bvn": "11111111111",
+        "nin": "11111111111"
+    })
+}
+
+impl TestApp {
+    /// A request to Carbon's `path` (relative to `/baas/api`) as the merchant of `carbon_key`.
+    pub fn carbon_as(
+        &self,
+        carbon_key: &str,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(&format!("/baas/api{path}")))
+            .header("apikey", CARBON_GATEWAY_KEY)
+            .header("x-carbon-key", carbon_key)
+    }
+
+    /// A request to Carbon's `path` as the default merchant.
+    pub fn carbon(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.carbon_as(CARBON_KEY, method, path)
+    }
+
+    pub async fn carbon_get(&self, path: &str) -> Response {
+        self.carbon(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn carbon_post(&self, path: &str, body: &Value) -> Response {
+        self.carbon(reqwest::Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// `POST /v1/loans/customers/enroll` for `customer_id` as the default merchant.
+    pub async fn carbon_enroll(&self, customer_id: &str) -> Response {
+        self.carbon_post(
+            "/v1/loans/customers/enroll",
+            &json!({ "customer_id": customer_id }),
+        )
+        .await
+    }
+
+    /// Creates a customer (and, with `with_account`, its account); returns its id.
+    pub async fn carbon_new_customer(&self, body: &Value, with_account: bool) -> String {
+        let (status, created) =
+            status_and_json(self.carbon_post("/v1/customers", body).await).await;
+        assert_eq!(status, 200, "{created}");
+        let id = created["data"]["id"].as_str().expect("id").to_owned();
+        if with_account {
+            let response = self
+                .carbon_post(
+                    "/v1/accounts",
+                    &json!({"customer_id": id, "account_type": "static"}),
+                )
+                .await;
+            assert_eq!(response.status(), 200);
+        }
+        id
+    }
+
+    /// How many customers the merchant of `carbon_key` has.
+    pub async fn carbon_customer_count(&self, carbon_key: &str) -> u64 {
+        let response = self
+            .carbon_as(carbon_key, reqwest::Method::GET, "/v1/customers?limit=1")
+            .send()
+            .await
+            .expect("request");
+        json_of(response).await["total"].as_u64().expect("total")
+    }
+
+    /// How many accounts the default merchant has.
+    pub async fn carbon_account_count(&self) -> u64 {
+        json_of(self.carbon_get("/v1/accounts?limit=1").await).await["total"]
+            .as_u64()
+            .expect("total")
+    }
+}

@@ -14,6 +14,7 @@ use crate::cartevo::backend::{CartevoBackend, CreateCustomerError, Documents, Up
 use crate::cartevo::domain::NewCustomer;
 use crate::cartevo::envelope::{self, CartevoError, PageMeta};
 use crate::http::body::{read_json_object, require_media_type};
+use crate::http::query;
 
 fn create_error(error: CreateCustomerError) -> CartevoError {
     let status = match error {
@@ -73,7 +74,7 @@ pub async fn create(
     payload: web::Payload,
 ) -> Result<HttpResponse, CartevoError> {
     require_media_type(&request, "multipart/form-data")?;
-    let enroll = query_pairs(&request).any(|(key, value)| key == "enroll" && value == "true");
+    let enroll = query::pairs(&request).any(|(key, value)| key == "enroll" && value == "true");
     let multipart = Multipart::new(request.headers(), payload);
     let form = upload_form::read(multipart).await?;
     let details = NewCustomer::parse_fields(&form.fields).map_err(CartevoError::validation)?;
@@ -98,11 +99,6 @@ pub async fn create(
     ))
 }
 
-fn query_pairs(request: &HttpRequest) -> impl Iterator<Item = (String, String)> + '_ {
-    url::form_urlencoded::parse(request.query_string().as_bytes())
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
-}
-
 /// Largest page size (the docs' "max recommended"; the sandbox enforces it).
 pub const MAX_PAGE_SIZE: usize = 100;
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -112,7 +108,7 @@ fn list_query(request: &HttpRequest) -> Result<(usize, usize), CartevoError> {
     let mut page = 1;
     let mut limit = DEFAULT_PAGE_SIZE;
     let mut violations = Vec::new();
-    for (key, value) in query_pairs(request) {
+    for (key, value) in query::pairs(request) {
         match key.as_str() {
             "page" | "limit" => {
                 let (target, max) = if key == "page" {
