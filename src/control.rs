@@ -2,6 +2,9 @@
 //! reset to the fixtures, and state export/import. Implementing [`ProviderStore`] is all a new
 //! provider needs to appear in `/__sandbox/tenants`, `/__sandbox/reset` and `/__sandbox/state`.
 
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::sandbox::error::AdminError;
@@ -44,5 +47,43 @@ pub trait ProviderStore: Send + Sync {
         label
             .strip_prefix(self.provider())
             .is_some_and(|rest| rest.starts_with(':'))
+    }
+}
+
+/// Parses a tenant spec or patch, reporting unknown or mistyped fields as a 400.
+pub fn parse_spec<T: serde::de::DeserializeOwned>(
+    object: Map<String, Value>,
+) -> Result<T, AdminError> {
+    serde_json::from_value(Value::Object(object))
+        .map_err(|e| AdminError::bad_request(e.to_string()))
+}
+
+/// For patch fields: tells "absent" (`None`) from "set to null" (`Some(None)`). Use with
+/// `#[serde(default, deserialize_with = "present")]`.
+pub fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+/// A random lower-case alphanumeric string, for generated credentials.
+pub fn random_token(length: usize) -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(length)
+        .map(|b| char::from(b).to_ascii_lowercase())
+        .collect()
+}
+
+/// A webhook URL must be absolute http(s); webhooks go nowhere else.
+pub fn check_webhook_url(url: Option<&str>) -> Result<(), AdminError> {
+    let Some(text) = url else {
+        return Ok(());
+    };
+    match url::Url::parse(text) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
+        _ => Err(AdminError::bad_request(format!(
+            "webhook_url {text:?} must be an absolute http:// or https:// URL"
+        ))),
     }
 }

@@ -93,15 +93,20 @@ impl SandboxState {
                 webhooks.clone(),
             ),
             journal: web::Data::new(Journal::new(settings.journal_size)),
+            carbon: CarbonBackend::new(
+                seeds.carbon,
+                clock.clone(),
+                settings.carbon_kyc_delay,
+                webhooks.clone(),
+            ),
             webhooks,
-            carbon: CarbonBackend::new(seeds.carbon, clock.clone(), settings.carbon_kyc_delay),
             clock,
         })
     }
 
     /// Every provider's stores, for the control plane.
     pub fn stores(&self) -> Vec<&dyn ProviderStore> {
-        vec![&self.cartevo]
+        vec![&self.cartevo, &self.carbon]
     }
 
     /// Everything back to the fixtures: stores, journal, webhook log, and the clock to real time.

@@ -43,7 +43,7 @@ impl Gender {
 }
 
 /// A customer's address: flat in the request, nested under `address` in every response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub street: CompactString,
     pub city: CompactString,
@@ -52,7 +52,7 @@ pub struct Address {
 }
 
 /// The body of `POST /v1/customers`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewCustomer {
     pub first_name: CompactString,
     pub last_name: CompactString,
@@ -60,6 +60,7 @@ pub struct NewCustomer {
     pub phone: CompactString,
     pub gender: Gender,
     /// Midnight UTC of the date of birth.
+    #[serde(with = "crate::time_format::millis")]
     pub dob: DateTime<Utc>,
     pub address: Address,
     /// Without one the customer cannot enroll for lending.

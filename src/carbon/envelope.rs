@@ -39,6 +39,7 @@ pub enum ErrorCode {
     BvnRequired,
     AccountRequired,
     NotEnrolled,
+    EventNotFound,
 }
 
 /// One failed field rule, in the SDK's `{msg, param}` form.

@@ -9,6 +9,9 @@
 //!     slug: sandbox-merchant         # log label carbon:<slug>; [a-z0-9-]
 //!     name: Sandbox Merchant
 //!     carbon_key: sandbox_carbon_key
+//!     webhook_url: http://127.0.0.1:9000/hooks   # optional
+//!     webhook_secret: whsec_test                  # optional
+//!     invented_events: false         # optional; true also sends the sandbox's sandbox.* events
 //!     customers:                     # optional; the fields of POST /v1/customers, plus `id`
 //!       - id: 1732ca47-42b2-4990-a65d-c369e934eed3
 //!         account_number: "6142285181"   # optional: the customer's static account
@@ -51,6 +54,12 @@ struct MerchantFixture {
     slug: String,
     name: String,
     carbon_key: String,
+    #[serde(default)]
+    webhook_url: Option<String>,
+    #[serde(default)]
+    webhook_secret: Option<String>,
+    #[serde(default)]
+    invented_events: bool,
     #[serde(default)]
     customers: Vec<Map<String, Value>>,
 }
@@ -167,6 +176,9 @@ fn seed_merchant(
             slug: fixture.slug,
             name: fixture.name,
             carbon_key: fixture.carbon_key,
+            webhook_url: fixture.webhook_url,
+            webhook_secret: fixture.webhook_secret,
+            invented_events: fixture.invented_events,
         },
         customers,
         accounts,

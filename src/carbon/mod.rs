@@ -21,12 +21,14 @@
 
 pub mod auth;
 pub mod backend;
+pub mod control;
 pub mod domain;
 pub mod envelope;
 pub mod fixtures;
 pub mod operations;
 pub mod routes;
 pub mod validation;
+pub mod webhooks;
 
 pub use backend::CarbonBackend;
 pub use fixtures::CarbonSeed;

@@ -158,6 +158,53 @@ pub const OPERATIONS: &[Operation] = &[
         authenticated: true,
         errors: &[CUSTOMER_NOT_FOUND, UNAUTHORIZED],
     },
+    Operation {
+        method: "GET",
+        path: "/baas/api/v1/webhook",
+        id: "getWebhook",
+        summary: "The merchant's webhook URL and signing secret",
+        authenticated: true,
+        errors: &[UNAUTHORIZED],
+    },
+    Operation {
+        method: "PUT",
+        path: "/baas/api/v1/webhook",
+        id: "updateWebhook",
+        summary: "Set the URL events are sent to",
+        authenticated: true,
+        errors: &[
+            E::chosen(400, super::routes::webhook::URL_MESSAGE),
+            MALFORMED_JSON,
+            NOT_AN_OBJECT,
+            UNAUTHORIZED,
+            TOO_LARGE,
+            NOT_JSON,
+        ],
+    },
+    Operation {
+        method: "GET",
+        path: "/baas/api/v1/webhook/history",
+        id: "getWebhookHistory",
+        summary: "Events sent to the merchant, newest first",
+        authenticated: true,
+        errors: &[BAD_PAGE, BAD_LIMIT, UNAUTHORIZED],
+    },
+    Operation {
+        method: "POST",
+        path: "/baas/api/v1/webhook/resend-webhook-event",
+        id: "resendWebhookEvent",
+        summary: "Send an event to the merchant's webhook again",
+        authenticated: true,
+        errors: &[
+            E::chosen(400, "event_id is required"),
+            E::chosen(404, super::routes::webhook::EVENT_NOT_FOUND),
+            MALFORMED_JSON,
+            NOT_AN_OBJECT,
+            UNAUTHORIZED,
+            TOO_LARGE,
+            NOT_JSON,
+        ],
+    },
 ];
 
 /// The `error_code` a catalogue status renders with when no route says otherwise.
@@ -194,14 +241,18 @@ mod tests {
     use crate::carbon::{CarbonBackend, CarbonSeed};
     use crate::clock::SandboxClock;
     use crate::fixtures::{FixtureSet, FixtureSource};
+    use crate::webhooks::{RetryPolicy, Webhooks};
 
     fn backend() -> web::Data<CarbonBackend> {
         let fixtures = FixtureSet::load(&FixtureSource::Embedded).unwrap();
         let seed = CarbonSeed::load(&fixtures).unwrap();
+        let clock = SandboxClock::real();
+        let webhooks = Webhooks::start(clock.clone(), RetryPolicy::default()).unwrap();
         web::Data::new(CarbonBackend::new(
             seed,
-            SandboxClock::real(),
+            clock,
             std::time::Duration::from_secs(5),
+            webhooks,
         ))
     }
 

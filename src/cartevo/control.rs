@@ -10,8 +10,6 @@ use std::collections::HashSet;
 use actix_web::web::Bytes;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rand::Rng;
-use rand::distr::Alphanumeric;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -19,7 +17,9 @@ use uuid::Uuid;
 use super::backend::company::{Company, KybStatus};
 use super::backend::customers::Customer;
 use super::backend::{CartevoBackend, Document, Tenant};
-use crate::control::{PreparedImport, ProviderStore};
+use crate::control::{
+    PreparedImport, ProviderStore, check_webhook_url, parse_spec, present, random_token,
+};
 use crate::sandbox::error::AdminError;
 
 /// What `POST /__sandbox/tenants` accepts for a Cartevo company (besides `"provider"`).
@@ -44,38 +44,6 @@ struct CompanyPatch {
     webhook_url: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     webhook_secret: Option<Option<String>>,
-}
-
-/// Tells "absent" (`None`) from "set to null" (`Some(None)`).
-fn present<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
-}
-
-fn random_token(length: usize) -> String {
-    rand::rng()
-        .sample_iter(Alphanumeric)
-        .take(length)
-        .map(|b| char::from(b).to_ascii_lowercase())
-        .collect()
-}
-
-fn check_webhook_url(url: &Option<String>) -> Result<(), AdminError> {
-    match url {
-        Some(text) => match url::Url::parse(text) {
-            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
-            _ => Err(AdminError::bad_request(format!(
-                "webhook_url {text:?} must be an absolute http:// or https:// URL"
-            ))),
-        },
-        None => Ok(()),
-    }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(object: Map<String, Value>) -> Result<T, AdminError> {
-    serde_json::from_value(Value::Object(object))
-        .map_err(|e| AdminError::bad_request(e.to_string()))
 }
 
 fn describe(backend: &CartevoBackend, tenant: &Tenant) -> Value {
@@ -157,8 +125,8 @@ impl ProviderStore for CartevoBackend {
     }
 
     fn create_tenant(&self, spec: Map<String, Value>) -> Result<Value, AdminError> {
-        let spec: CompanySpec = parse(spec)?;
-        check_webhook_url(&spec.webhook_url)?;
+        let spec: CompanySpec = parse_spec(spec)?;
+        check_webhook_url(spec.webhook_url.as_deref())?;
         let company = Company {
             id: Uuid::new_v4(),
             name: spec.name.unwrap_or_else(|| "Test Company".to_owned()),
@@ -178,9 +146,9 @@ impl ProviderStore for CartevoBackend {
 
     fn update_tenant(&self, label: &str, patch: Map<String, Value>) -> Result<Value, AdminError> {
         let tenant = self.tenant_by_label(label).ok_or_else(|| unknown(label))?;
-        let patch: CompanyPatch = parse(patch)?;
+        let patch: CompanyPatch = parse_spec(patch)?;
         if let Some(url) = &patch.webhook_url {
-            check_webhook_url(url)?;
+            check_webhook_url(url.as_deref())?;
         }
         tenant.update_company(|company| {
             if let Some(name) = patch.name {

@@ -56,6 +56,8 @@ pub fn customer_created(company: &Company, customer: &Customer) -> Option<NewDel
         provider: "cartevo",
         tenant: company.tenant_label().into(),
         event: "customer.created".into(),
+        // Cartevo's envelope carries no event id; the delivery log still needs one.
+        event_id: uuid::Uuid::new_v4().to_string(),
         url,
         payload: payload.into(),
         signer: company

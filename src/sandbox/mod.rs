@@ -13,6 +13,7 @@
 //! | GET | `/__sandbox/webhooks` | [`webhooks::list`] |
 //! | GET | `/__sandbox/webhooks/{id}` | [`webhooks::get`] |
 //! | POST | `/__sandbox/webhooks/{id}/redeliver` | [`webhooks::redeliver`] |
+//! | POST | `/__sandbox/carbon/transactions` | [`crate::carbon::routes::transactions::simulate`] |
 
 pub mod admin_token;
 pub mod clock;
@@ -89,6 +90,10 @@ pub fn scope() -> impl HttpServiceFactory {
         .service(resource("/webhooks").route(web::get().to(webhooks::list)))
         .service(resource("/webhooks/{id}").route(web::get().to(webhooks::get)))
         .service(resource("/webhooks/{id}/redeliver").route(web::post().to(webhooks::redeliver)))
+        .service(
+            resource("/carbon/transactions")
+                .route(web::post().to(crate::carbon::routes::transactions::simulate)),
+        )
         .default_service(web::to(unknown_route))
 }
 

@@ -44,6 +44,7 @@ pub struct Delivery {
     pub provider: &'static str,
     pub tenant: Arc<str>,
     pub event: String,
+    pub event_id: String,
     pub url: String,
     #[serde(skip)]
     pub payload: Bytes,
@@ -90,6 +91,7 @@ impl DeliveryLog {
             provider: new.provider,
             tenant: new.tenant,
             event: new.event,
+            event_id: new.event_id,
             url: new.url,
             payload: new.payload,
             signed: new.signer.is_some(),

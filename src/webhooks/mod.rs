@@ -51,6 +51,8 @@ pub struct NewDelivery {
     pub provider: &'static str,
     pub tenant: Arc<str>,
     pub event: String,
+    /// The event's own id (Carbon's `event_id`, e.g. a transaction's `uniqueRef`).
+    pub event_id: String,
     pub url: String,
     /// The JSON body, sent and signed byte for byte.
     pub payload: Bytes,
@@ -123,6 +125,13 @@ impl Webhooks {
         let delivery = self.inner.log.restart(id, self.inner.clock.now());
         self.inner.wake.notify_one();
         delivery
+    }
+
+    /// The latest delivery of one tenant's event.
+    pub fn by_event_id(&self, tenant: &str, event_id: &str) -> Option<Delivery> {
+        self.deliveries(|d| &*d.tenant == tenant && d.event_id == event_id)
+            .into_iter()
+            .next()
     }
 
     /// Deliveries, newest first, that satisfy `keep`.

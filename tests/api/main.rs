@@ -2,6 +2,7 @@
 //! real server bound to port 0; see `helpers::spawn_app`.
 
 mod admin_auth;
+mod admin_carbon;
 mod admin_clock;
 mod admin_journal;
 mod admin_reset;

@@ -8,9 +8,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use compact_str::{CompactString, format_compact};
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::customers::Customer;
+use crate::time_format;
 
 pub const BANK_NAME: &str = "CARBON LIMITED";
 pub const BANK_CODE: &str = "565";
@@ -18,7 +20,7 @@ pub const ACCOUNT_NUMBER_LENGTH: usize = 10;
 
 /// The customer an account belongs to, as it was when the account was opened (customers never
 /// change, so this stays true).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Owner {
     pub id: Uuid,
     pub first_name: CompactString,
@@ -41,7 +43,7 @@ impl Owner {
 }
 
 /// A stored static account.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     pub id: Uuid,
     pub account_number: CompactString,
@@ -50,7 +52,12 @@ pub struct Account {
     pub client_id: CompactString,
     /// `None` for a merchant's own sub-account (`third_party: false`).
     pub owner: Option<Owner>,
+    /// In kobo (1/100 naira); moves only with transfers simulated through the control plane.
+    #[serde(default)]
+    pub balance_kobo: i64,
+    #[serde(with = "time_format::millis")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "time_format::millis")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -92,6 +99,7 @@ impl Account {
                 rand::rng().random_range(100_000_000..1_000_000_000u32)
             ),
             owner,
+            balance_kobo: 0,
             created_at: now,
             updated_at: now,
         }
@@ -100,6 +108,16 @@ impl Account {
     /// Whether this is the merchant's own account rather than a customer's.
     pub fn is_business_account(&self) -> bool {
         self.owner.is_none()
+    }
+}
+
+/// An amount in kobo as Carbon renders naira amounts: a JSON number (`0`, `1500`, `1500.5`).
+pub fn naira(kobo: i64) -> serde_json::Number {
+    if kobo % 100 == 0 {
+        serde_json::Number::from(kobo / 100)
+    } else {
+        serde_json::Number::from_f64(kobo as f64 / 100.0)
+            .unwrap_or_else(|| serde_json::Number::from(0))
     }
 }
 
@@ -164,6 +182,17 @@ impl AccountBook {
         self.by_number
             .get(account_number)
             .map(|&position| &self.records[position])
+    }
+
+    /// Oldest first, as stored (for export).
+    pub fn iter(&self) -> impl Iterator<Item = &Account> {
+        self.records.iter()
+    }
+
+    pub fn get_mut(&mut self, account_number: &str) -> Option<&mut Account> {
+        self.by_number
+            .get(account_number)
+            .map(|&position| &mut self.records[position])
     }
 
     pub fn has_account(&self, customer_id: &Uuid) -> bool {

@@ -6,16 +6,20 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::carbon::domain::{Gender, NewCustomer};
+use crate::time_format;
 
 /// A stored customer. Carbon has no update or delete endpoint, so records never change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: Uuid,
     pub profile: NewCustomer,
+    #[serde(with = "time_format::millis")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "time_format::millis")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -99,6 +103,11 @@ impl CustomerBook {
 
     pub fn get(&self, id: &Uuid) -> Option<&Customer> {
         self.by_id.get(id).map(|&position| &self.records[position])
+    }
+
+    /// Oldest first, as stored (for export).
+    pub fn iter(&self) -> impl Iterator<Item = &Customer> {
+        self.records.iter()
     }
 
     /// The customers `filter` keeps, newest first: how many there are, and `limit` of them

@@ -18,7 +18,7 @@
 //! ```
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The documented `kyc_status` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,10 +73,34 @@ impl Kyc {
 }
 
 /// A started BVN check: when it resolves, and to what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
+    #[serde(with = "crate::time_format::millis")]
     pub resolves_at: DateTime<Utc>,
-    pub rejection: Option<&'static str>,
+    #[serde(deserialize_with = "known_rejection")]
+    pub rejection: Option<Reason>,
+}
+
+/// A rejection reason; always one of [`REJECTED_BVNS`]. (An alias, so that serde does not
+/// take the field for a string borrowed from the input.)
+pub type Reason = &'static str;
+
+/// Reads a rejection reason back as one of the sandbox's own (it is only ever one of them).
+fn known_rejection<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Reason>, D::Error> {
+    let reason = Option::<String>::deserialize(deserializer)?;
+    reason
+        .map(|reason| {
+            REJECTED_BVNS
+                .iter()
+                .map(|(_, known)| *known)
+                .find(|known| *known == reason)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown rejection reason {reason:?}"))
+                })
+        })
+        .transpose()
 }
 
 impl Verification {

@@ -5,14 +5,14 @@
 use chrono::{DateTime, Utc};
 use compact_str::CompactString;
 use rand::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::customers::Customer;
 use super::kyc::{Kyc, Verification};
 
 /// `customer_type` of an enrollment: follows the customer's `is_business`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CustomerType {
     Individual,
@@ -36,11 +36,12 @@ pub fn new_account_identifier() -> CompactString {
 }
 
 /// A customer's enrollment for lending.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrollment {
     pub customer_id: Uuid,
     pub account_identifier: CompactString,
     pub customer_type: CustomerType,
+    #[serde(with = "crate::time_format::millis")]
     pub enrolled_at: DateTime<Utc>,
     /// The BVN checked by KYC (customers never change, so it is the customer's BVN).
     pub bvn: CompactString,

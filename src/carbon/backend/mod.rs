@@ -15,7 +15,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::Duration;
-use parking_lot::{Mutex, MutexGuard};
+use dashmap::DashMap;
+use parking_lot::{Mutex, MutexGuard, RwLock};
 use uuid::Uuid;
 
 use self::accounts::{Account, AccountBook, AccountNumbers, AlreadyHasAccount};
@@ -25,7 +26,9 @@ use self::lending::Enrollment;
 use self::merchant::Merchant;
 use super::domain::{NewAccount, NewCustomer};
 use super::fixtures::{CarbonSeed, MerchantSeed};
+use super::webhooks::{Transaction, TransactionType};
 use crate::clock::SandboxClock;
+use crate::webhooks::{NewDelivery, Webhooks};
 
 /// The `apikey` Carbon's own TypeScript SDK sends in sandbox mode; always accepted.
 pub const SDK_SANDBOX_GATEWAY_KEY: &str = "baas-consumers";
@@ -38,16 +41,75 @@ pub struct Books {
     pub enrollments: HashMap<Uuid, Enrollment>,
 }
 
+impl Books {
+    /// Records checked the way requests are: unique customer ids and emails, one account per
+    /// customer and only for customers of this merchant, enrollments only of its customers.
+    pub fn new(
+        customers: impl IntoIterator<Item = Customer>,
+        accounts: impl IntoIterator<Item = Account>,
+        enrollments: impl IntoIterator<Item = Enrollment>,
+    ) -> Result<Self, String> {
+        let mut books = Books::default();
+        for customer in customers {
+            let id = customer.id;
+            books
+                .customers
+                .insert(customer)
+                .map_err(|_| format!("customer {id}: duplicate id or email"))?;
+        }
+        for account in accounts {
+            let number = account.account_number.clone();
+            if let Some(owner) = &account.owner
+                && books.customers.get(&owner.id).is_none()
+            {
+                return Err(format!(
+                    "account {number}: owner {} is not a customer",
+                    owner.id
+                ));
+            }
+            books
+                .accounts
+                .insert(account)
+                .map_err(|_| format!("account {number}: its customer already has an account"))?;
+        }
+        for enrollment in enrollments {
+            let id = enrollment.customer_id;
+            if books.customers.get(&id).is_none() || books.enrollments.contains_key(&id) {
+                return Err(format!(
+                    "enrollment of {id}: unknown or already enrolled customer"
+                ));
+            }
+            books.enrollments.insert(id, enrollment);
+        }
+        Ok(books)
+    }
+}
+
 /// One merchant and its records.
 pub struct Tenant {
-    merchant: Merchant,
+    merchant: RwLock<Merchant>,
     label: Arc<str>,
     books: Mutex<Books>,
 }
 
 impl Tenant {
-    pub fn merchant(&self) -> &Merchant {
-        &self.merchant
+    pub fn new(merchant: Merchant, books: Books) -> Self {
+        Self {
+            label: merchant.tenant_label().into(),
+            merchant: RwLock::new(merchant),
+            books: Mutex::new(books),
+        }
+    }
+
+    pub fn merchant(&self) -> Merchant {
+        self.merchant.read().clone()
+    }
+
+    /// Changes the merchant's settings (its id, slug and key never change).
+    pub fn update_merchant(&self, change: impl FnOnce(&mut Merchant)) -> Merchant {
+        let mut merchant = self.merchant.write();
+        change(&mut merchant);
+        merchant.clone()
     }
 
     /// `carbon:<slug>`, for logs.
@@ -108,6 +170,14 @@ pub enum EnrollError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransferError {
+    #[error("no Carbon account has this account number")]
+    AccountNotFound,
+    #[error("the account's balance is smaller than the amount")]
+    InsufficientBalance,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum KycError {
     #[error("Customer not found")]
     CustomerNotFound,
@@ -144,8 +214,9 @@ struct Inner {
     seed: CarbonSeed,
     kyc_delay: Duration,
     gateway_keys: HashSet<String>,
-    /// By `x-carbon-key`. Merchants come only from the fixtures, so this never changes.
-    tenants: HashMap<String, Arc<Tenant>>,
+    webhooks: Webhooks,
+    /// By `x-carbon-key`.
+    tenants: DashMap<String, Arc<Tenant>>,
     /// Bank account numbers are unique across merchants. Locked after a merchant's books,
     /// never before, so the two locks cannot deadlock.
     account_numbers: Mutex<AccountNumbers>,
@@ -153,50 +224,191 @@ struct Inner {
 
 impl CarbonBackend {
     /// Carbon's state from `seed`; KYC checks resolve `kyc_delay` after they start.
-    pub fn new(seed: CarbonSeed, clock: SandboxClock, kyc_delay: std::time::Duration) -> Self {
-        let mut numbers = AccountNumbers::default();
-        let tenants = seed
-            .merchants
-            .iter()
-            .map(|seed| {
-                let tenant = Self::tenant_from_seed(seed, &mut numbers);
-                (seed.merchant.carbon_key.clone(), Arc::new(tenant))
-            })
-            .collect();
+    pub fn new(
+        seed: CarbonSeed,
+        clock: SandboxClock,
+        kyc_delay: std::time::Duration,
+        webhooks: Webhooks,
+    ) -> Self {
         let gateway_keys = std::iter::once(SDK_SANDBOX_GATEWAY_KEY.to_owned())
             .chain(seed.gateway_keys.iter().cloned())
             .collect();
-        Self {
+        let backend = Self {
             inner: Arc::new(Inner {
                 clock,
                 seed,
                 kyc_delay: Duration::from_std(kyc_delay).unwrap_or(Duration::MAX),
                 gateway_keys,
-                tenants,
-                account_numbers: Mutex::new(numbers),
+                webhooks,
+                tenants: DashMap::new(),
+                account_numbers: Mutex::new(AccountNumbers::default()),
             }),
-        }
+        };
+        backend.reset();
+        backend
     }
 
-    fn tenant_from_seed(seed: &MerchantSeed, numbers: &mut AccountNumbers) -> Tenant {
-        // Fixture loading already rejected duplicate ids, emails and account numbers.
-        let mut books = Books::default();
-        for customer in &seed.customers {
-            let _ = books.customers.insert(customer.clone());
+    /// A merchant's fixture records, as a fresh book.
+    fn books_from_seed(seed: &MerchantSeed) -> Books {
+        // Fixture loading already checked these records, so this cannot fail.
+        Books::new(seed.customers.clone(), seed.accounts.clone(), []).unwrap_or_default()
+    }
+
+    /// Adds (or replaces) a merchant.
+    pub fn insert_tenant(&self, tenant: Tenant) -> Arc<Tenant> {
+        let key = tenant.merchant().carbon_key;
+        let tenant = Arc::new(tenant);
+        self.inner.tenants.insert(key, tenant.clone());
+        self.rebuild_account_numbers();
+        tenant
+    }
+
+    /// Every merchant, in no particular order.
+    pub fn tenants(&self) -> Vec<Arc<Tenant>> {
+        self.inner
+            .tenants
+            .iter()
+            .map(|entry| entry.value().clone())
+            .collect()
+    }
+
+    /// The merchant with tenant label `carbon:<slug>`.
+    pub fn tenant_by_label(&self, label: &str) -> Option<Arc<Tenant>> {
+        self.inner
+            .tenants
+            .iter()
+            .find(|entry| &*entry.value().label == label)
+            .map(|entry| entry.value().clone())
+    }
+
+    /// Removes a merchant and its records; its key stops authenticating.
+    pub fn remove_tenant(&self, tenant: &Tenant) {
+        self.inner.tenants.remove(&tenant.merchant().carbon_key);
+        self.rebuild_account_numbers();
+    }
+
+    /// Everything back to the fixtures.
+    pub fn reset(&self) {
+        let tenants = self
+            .inner
+            .seed
+            .merchants
+            .iter()
+            .map(|seed| Tenant::new(seed.merchant.clone(), Self::books_from_seed(seed)))
+            .collect();
+        self.replace_all(tenants);
+    }
+
+    /// One merchant back to its fixture settings and records (or to none, without a fixture).
+    pub fn reset_tenant(&self, tenant: &Tenant) {
+        let id = tenant.merchant().id;
+        let fixture = self
+            .inner
+            .seed
+            .merchants
+            .iter()
+            .find(|seed| seed.merchant.id == id);
+        let books = fixture.map(Self::books_from_seed).unwrap_or_default();
+        if let Some(seed) = fixture {
+            tenant.update_merchant(|merchant| *merchant = seed.merchant.clone());
         }
-        for account in &seed.accounts {
-            numbers.reserve(&account.account_number);
-            let _ = books.accounts.insert(account.clone());
+        *tenant.books() = books;
+        self.rebuild_account_numbers();
+    }
+
+    /// Replaces every merchant at once (for reset and imports).
+    pub fn replace_all(&self, tenants: Vec<Tenant>) {
+        self.inner.tenants.clear();
+        for tenant in tenants {
+            self.inner
+                .tenants
+                .insert(tenant.merchant().carbon_key, Arc::new(tenant));
         }
-        Tenant {
-            label: seed.merchant.tenant_label().into(),
-            merchant: seed.merchant.clone(),
-            books: Mutex::new(books),
+        self.rebuild_account_numbers();
+    }
+
+    /// Account numbers are unique across merchants; after merchants or their books change
+    /// wholesale, the registry is rebuilt from what exists. (Books are locked one at a time and
+    /// never while the registry is held, the order `create_account` uses.)
+    fn rebuild_account_numbers(&self) {
+        let mut numbers = AccountNumbers::default();
+        for tenant in self.tenants() {
+            for account in tenant.books().accounts.iter() {
+                numbers.reserve(&account.account_number);
+            }
         }
+        *self.inner.account_numbers.lock() = numbers;
     }
 
     pub fn clock(&self) -> &SandboxClock {
         &self.inner.clock
+    }
+
+    /// Queues an event, if there is one to send (see `carbon::webhooks`).
+    pub fn notify(&self, delivery: Option<NewDelivery>) {
+        if let Some(delivery) = delivery {
+            self.inner.webhooks.enqueue(delivery);
+        }
+    }
+
+    pub fn webhooks(&self) -> &Webhooks {
+        &self.inner.webhooks
+    }
+
+    /// Moves money into or out of an account (a transfer simulated through the control plane),
+    /// returning the account's merchant and the account afterwards.
+    pub fn transfer(
+        &self,
+        account_number: &str,
+        kind: TransactionType,
+        amount_kobo: i64,
+    ) -> Result<(Arc<Tenant>, Account), TransferError> {
+        for tenant in self.tenants() {
+            let mut books = tenant.books();
+            let Some(account) = books.accounts.get_mut(account_number) else {
+                continue;
+            };
+            let balance = match kind {
+                TransactionType::Credit => account.balance_kobo.checked_add(amount_kobo),
+                TransactionType::Debit => account
+                    .balance_kobo
+                    .checked_sub(amount_kobo)
+                    .filter(|left| *left >= 0),
+            }
+            .ok_or(TransferError::InsufficientBalance)?;
+            account.balance_kobo = balance;
+            account.updated_at = self.inner.clock.now();
+            let account = account.clone();
+            drop(books);
+            return Ok((tenant, account));
+        }
+        Err(TransferError::AccountNotFound)
+    }
+
+    /// A transaction record for a transfer made now.
+    pub fn new_transaction(
+        &self,
+        kind: TransactionType,
+        amount_kobo: i64,
+        reference: Option<String>,
+        remark: String,
+        counterparty: super::webhooks::Party,
+    ) -> Transaction {
+        use rand::Rng;
+        Transaction {
+            id: Uuid::new_v4(),
+            reference: reference.unwrap_or_else(|| {
+                format!(
+                    "REF-{}",
+                    rand::rng().random_range(100_000_000_000u64..1_000_000_000_000)
+                )
+            }),
+            kind,
+            amount_kobo,
+            remark,
+            counterparty,
+            at: self.inner.clock.now(),
+        }
     }
 
     pub fn seed(&self) -> &CarbonSeed {
@@ -217,7 +429,7 @@ impl CarbonBackend {
         self.inner
             .tenants
             .get(merchant_key)
-            .cloned()
+            .map(|tenant| tenant.clone())
             .ok_or(AuthError::UnknownMerchantKey)
     }
 
@@ -272,7 +484,7 @@ impl CarbonBackend {
             }
             NewAccount::Merchant { account_name } => {
                 let number = self.inner.account_numbers.lock().issue();
-                Account::for_merchant(&tenant.merchant.name, account_name, number, now)
+                Account::for_merchant(&tenant.merchant().name, account_name, number, now)
             }
         };
         books

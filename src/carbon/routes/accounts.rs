@@ -12,14 +12,11 @@ use super::customers::MODE;
 use super::pagination::PageRequest;
 use super::parse_body;
 use crate::carbon::auth::AuthenticatedMerchant;
-use crate::carbon::backend::accounts::{Account, BANK_CODE, BANK_NAME, Owner};
+use crate::carbon::backend::accounts::{Account, BANK_CODE, BANK_NAME, Owner, naira};
 use crate::carbon::backend::{CarbonBackend, CreateAccountError};
 use crate::carbon::domain::NewAccount;
 use crate::carbon::envelope::{self, CarbonError, ErrorCode};
 use crate::time_format;
-
-/// The sandbox moves no money: every account holds zero.
-const BALANCE: u64 = 0;
 
 /// `account` of the creation response.
 #[derive(Serialize)]
@@ -87,8 +84,8 @@ struct AccountDetails<'a> {
     bank_code: Option<&'static str>,
     account_name: &'a str,
     account_number: &'a str,
-    balance: u64,
-    available_balance: u64,
+    balance: serde_json::Number,
+    available_balance: serde_json::Number,
     locked: bool,
 }
 
@@ -137,8 +134,8 @@ impl<'a> AccountView<'a> {
                 bank_code: with_bank_code.then_some(BANK_CODE),
                 account_name: &account.account_name,
                 account_number: &account.account_number,
-                balance: BALANCE,
-                available_balance: BALANCE,
+                balance: naira(account.balance_kobo),
+                available_balance: naira(account.balance_kobo),
                 locked: false,
             },
             owner: account.owner.as_ref().map(OwnerView::from),
@@ -234,13 +231,14 @@ pub async fn get(
 #[derive(Serialize)]
 struct BalanceView<'a> {
     account_number: &'a str,
-    balance: u64,
-    available_balance: u64,
+    balance: serde_json::Number,
+    available_balance: serde_json::Number,
     business_account: bool,
     locked: bool,
 }
 
-/// An account's balance (always zero: the sandbox moves no money).
+/// An account's balance: zero until transfers are simulated through
+/// `POST /__sandbox/carbon/transactions`.
 pub async fn balance(
     merchant: AuthenticatedMerchant,
     backend: web::Data<CarbonBackend>,
@@ -252,8 +250,8 @@ pub async fn balance(
         "Balance fetched successfully",
         BalanceView {
             account_number: &account.account_number,
-            balance: BALANCE,
-            available_balance: BALANCE,
+            balance: naira(account.balance_kobo),
+            available_balance: naira(account.balance_kobo),
             business_account: account.is_business_account(),
             locked: false,
         },

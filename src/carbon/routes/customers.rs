@@ -14,6 +14,7 @@ use crate::carbon::backend::customers::{Customer, CustomerFilter};
 use crate::carbon::backend::{CarbonBackend, CreateCustomerError};
 use crate::carbon::domain::{Address, Gender, NewCustomer};
 use crate::carbon::envelope::{self, CarbonError, ErrorCode, FieldError};
+use crate::carbon::webhooks;
 use crate::http::query;
 use crate::time_format;
 
@@ -85,10 +86,16 @@ pub async fn create(
                 "Another customer of this merchant already uses this email",
             ),
         })?;
+    let view = CustomerView::from(&customer);
+    backend.notify(webhooks::invented(
+        &merchant.tenant().merchant(),
+        webhooks::SANDBOX_CUSTOMER_CREATED,
+        &view,
+    ));
     Ok(envelope::success(
         StatusCode::OK,
         "Customer created successfully",
-        CustomerView::from(&customer),
+        view,
     ))
 }
 

@@ -17,6 +17,7 @@ use crate::carbon::backend::lending::{CustomerType, Enrollment};
 use crate::carbon::backend::{CarbonBackend, EnrollError, Enrolled, KycCheck, KycError};
 use crate::carbon::domain::EnrollRequest;
 use crate::carbon::envelope::{self, CarbonError, ErrorCode};
+use crate::carbon::webhooks;
 use crate::time_format;
 
 /// The 201 body: no `account_identifier` yet (the docs reveal it only on repeat calls).
@@ -84,16 +85,20 @@ pub async fn enroll(
                 customer_type,
                 enrolled_at,
                 ..
-            }) => envelope::success(
-                StatusCode::CREATED,
-                "Customer enrolled for lending",
-                NewEnrollmentView {
+            }) => {
+                let view = NewEnrollmentView {
                     customer_id: &customer_id,
                     customer_type,
                     kyc_status: KycStatus::Pending,
                     enrolled_at,
-                },
-            ),
+                };
+                backend.notify(webhooks::invented(
+                    &merchant.tenant().merchant(),
+                    webhooks::SANDBOX_CUSTOMER_ENROLLED,
+                    &view,
+                ));
+                envelope::success(StatusCode::CREATED, "Customer enrolled for lending", view)
+            }
             Enrolled::Existing(enrollment, kyc) => envelope::success(
                 StatusCode::OK,
                 "Customer already enrolled",

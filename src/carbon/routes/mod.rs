@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod customers;
 pub mod lending;
 mod pagination;
+pub mod transactions;
+pub mod webhook;
 
 pub use pagination::{LIMIT_MESSAGE, PAGE_MESSAGE};
 
@@ -68,6 +70,15 @@ pub fn scope() -> Scope {
         .service(
             resource("/v1/loans/customers/{id}/kyc-status")
                 .route(web::get().to(lending::kyc_status)),
+        )
+        .service(
+            resource("/v1/webhook")
+                .route(web::get().to(webhook::get))
+                .route(web::put().to(webhook::update)),
+        )
+        .service(resource("/v1/webhook/history").route(web::get().to(webhook::history)))
+        .service(
+            resource("/v1/webhook/resend-webhook-event").route(web::post().to(webhook::resend)),
         )
         .default_service(web::to(route_not_found))
 }
