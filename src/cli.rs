@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Settings;
 use crate::fixtures::FixtureSource;
+use crate::scenarios::ScenarioSource;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +29,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox server (the default).
     Serve(ServeArgs),
+    /// Check scenario and fixture files; prints file:line:column: problem, exits 1 on any.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Files or directories. `cartevo.yaml` / `carbon.yaml` are checked as fixtures, other
+    /// *.yaml / *.yml as scenarios. None: the embedded fixtures and scenarios.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 impl Cli {
@@ -50,6 +61,20 @@ pub struct ServeArgs {
     /// Directory of fixture files replacing the embedded ones (cartevo.yaml, carbon.yaml).
     #[arg(long, env = "SANDBOX_FIXTURES", value_name = "DIR")]
     pub fixtures: Option<PathBuf>,
+
+    /// Directory of scenario files replacing the embedded catalogue; watched for changes.
+    #[arg(long, env = "SANDBOX_SCENARIOS", value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+
+    /// Scenario active for everyone from start-up (repeatable; the variable takes a
+    /// comma-separated list).
+    #[arg(
+        long = "scenario",
+        env = "SANDBOX_SCENARIO",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    pub active_scenarios: Vec<String>,
 
     /// Log format: human-readable lines or one JSON object per line.
     #[arg(long, env = "SANDBOX_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
@@ -75,6 +100,11 @@ impl ServeArgs {
                 Some(dir) => FixtureSource::Directory(dir),
                 None => FixtureSource::Embedded,
             },
+            scenarios: match self.scenarios {
+                Some(dir) => ScenarioSource::Directory(dir),
+                None => ScenarioSource::Embedded,
+            },
+            active_scenarios: self.active_scenarios,
             workers: self.workers,
             ..Settings::default()
         }

@@ -3,6 +3,7 @@
 //! | Method | Path | Handler |
 //! |---|---|---|
 //! | GET | `/__sandbox/health` | [`health::health`] |
+//! | GET, PUT, POST | `/__sandbox/scenarios…` | [`crate::scenarios::routes`] |
 
 pub mod health;
 
@@ -15,6 +16,7 @@ pub const BASE_PATH: &str = "/__sandbox";
 pub fn scope() -> Scope {
     web::scope(BASE_PATH)
         .route("/health", web::get().to(health::health))
+        .service(crate::scenarios::routes::scope())
         .default_service(web::to(unknown_route))
 }
 

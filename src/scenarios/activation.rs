@@ -1,0 +1,105 @@
+//! Which scenarios are active (for everyone, or for one tenant) and the per-route index built from
+//! that, so a request only ever looks at the rules of its own route.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use super::route::RouteKey;
+use super::scenario::Scenario;
+
+/// Active scenario names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activations {
+    pub global: BTreeSet<Arc<str>>,
+    pub tenants: BTreeMap<Arc<str>, BTreeSet<Arc<str>>>,
+}
+
+impl Activations {
+    /// Activates `name` for everyone, or for `tenant` only.
+    pub fn activate(&mut self, name: Arc<str>, tenant: Option<Arc<str>>) {
+        match tenant {
+            None => self.global.insert(name),
+            Some(tenant) => self.tenants.entry(tenant).or_default().insert(name),
+        };
+    }
+
+    pub fn deactivate(&mut self, name: &str, tenant: Option<&str>) {
+        match tenant {
+            None => {
+                self.global.remove(name);
+            }
+            Some(tenant) => {
+                if let Some(names) = self.tenants.get_mut(tenant) {
+                    names.remove(name);
+                    if names.is_empty() {
+                        self.tenants.remove(tenant);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The tenants `name` is active for.
+    pub fn tenants_of(&self, name: &str) -> Vec<Arc<str>> {
+        self.tenants
+            .iter()
+            .filter(|(_, names)| names.contains(name))
+            .map(|(tenant, _)| tenant.clone())
+            .collect()
+    }
+}
+
+/// Route → the active scenarios with rules there, in name order.
+pub type RouteIndex = HashMap<RouteKey, Vec<Arc<Scenario>>>;
+
+/// An immutable view for requests: loaded scenarios and active ones, indexed by route. Rebuilt
+/// on every change (changes are rare; requests only read).
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub scenarios: HashMap<Arc<str>, Arc<Scenario>>,
+    pub global: RouteIndex,
+    pub tenants: HashMap<Arc<str>, RouteIndex>,
+    /// Routes where some tenant has an active scenario: elsewhere the tenant is not needed.
+    tenant_routes: HashSet<RouteKey>,
+}
+
+impl Snapshot {
+    pub fn build(scenarios: HashMap<Arc<str>, Arc<Scenario>>, active: &Activations) -> Self {
+        let index = |names: &BTreeSet<Arc<str>>| {
+            let mut index = RouteIndex::new();
+            for scenario in names.iter().filter_map(|name| scenarios.get(name)) {
+                for route in scenario.routes() {
+                    index.entry(route).or_default().push(scenario.clone());
+                }
+            }
+            index
+        };
+        let global = index(&active.global);
+        let tenants: HashMap<_, _> = active
+            .tenants
+            .iter()
+            .map(|(tenant, names)| (tenant.clone(), index(names)))
+            .filter(|(_, index)| !index.is_empty())
+            .collect();
+        let tenant_routes = tenants
+            .values()
+            .flat_map(|index| index.keys().copied())
+            .collect();
+        Self {
+            scenarios,
+            global,
+            tenants,
+            tenant_routes,
+        }
+    }
+
+    /// Whether no request can be touched without naming a scenario itself.
+    pub fn is_idle(&self) -> bool {
+        self.global.is_empty() && self.tenants.is_empty()
+    }
+
+    /// Whether some tenant's activations reach `route`.
+    pub fn tenant_scoped_at(&self, route: RouteKey) -> bool {
+        self.tenant_routes.contains(&route)
+    }
+}
