@@ -98,6 +98,15 @@ impl FixtureSet {
         })
     }
 
+    /// How many fixture files the set holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Parses the file `name` into `T`; a missing file gives `T::default()`.
     pub fn parse<T: DeserializeOwned + Default>(&self, name: &str) -> Result<Parsed<T>, FileError> {
         match self.files.get(name) {

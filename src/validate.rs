@@ -38,7 +38,7 @@ pub fn run(paths: &[PathBuf]) -> Report {
         let (files, errors) = ScenarioSource::Embedded.read();
         report.problems.extend(errors);
         let fixtures = FixtureSet::load(&FixtureSource::Embedded);
-        report.fixture_files = KNOWN_FILES.len();
+        report.fixture_files = fixtures.as_ref().map_or(0, FixtureSet::len);
         (files, vec![fixtures])
     } else {
         collect(paths, &mut report)

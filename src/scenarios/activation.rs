@@ -1,11 +1,13 @@
 //! Which scenarios are active (for everyone, or for one tenant) and the per-route index built from
 //! that, so a request only ever looks at the rules of its own route.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use actix_web::http::header::{HeaderMap, HeaderName};
+
 use super::route::RouteKey;
-use super::scenario::Scenario;
+use super::scenario::{RouteRules, Scenario};
 
 /// Active scenario names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,8 +51,67 @@ impl Activations {
     }
 }
 
-/// Route → the active scenarios with rules there, in name order.
-pub type RouteIndex = HashMap<RouteKey, Vec<Arc<Scenario>>>;
+/// An active scenario's rules on one route.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub scenario: Arc<Scenario>,
+    pub rules: Arc<RouteRules>,
+    /// Position in [`RouteEntries::gates`] of the header all these rules require.
+    gate: Option<u8>,
+}
+
+/// The active scenarios with rules on one route, in name order, and the distinct headers they
+/// are gated on: a request checks each gate once, then skips whole scenarios whose gate header
+/// it lacks (the usual case of many rules keyed on a test-id header).
+#[derive(Debug, Default)]
+pub struct RouteEntries {
+    gates: Vec<HeaderName>,
+    entries: Vec<Entry>,
+}
+
+/// At most this many distinct gates per route (one bit each); later ones are not gated.
+const MAX_GATES: usize = 64;
+
+impl RouteEntries {
+    fn push(&mut self, scenario: Arc<Scenario>, rules: Arc<RouteRules>) {
+        let gate = rules.gate.as_ref().and_then(|name| {
+            let position = match self.gates.iter().position(|gate| gate == name) {
+                Some(position) => position,
+                None if self.gates.len() < MAX_GATES => {
+                    self.gates.push(name.clone());
+                    self.gates.len() - 1
+                }
+                None => return None,
+            };
+            u8::try_from(position).ok()
+        });
+        self.entries.push(Entry {
+            scenario,
+            rules,
+            gate,
+        });
+    }
+
+    /// The entries `headers` can possibly match, in order.
+    pub fn open_to<'a>(&'a self, headers: &HeaderMap) -> impl Iterator<Item = &'a Entry> + 'a {
+        let open: u64 = self
+            .gates
+            .iter()
+            .enumerate()
+            .filter(|(_, gate)| headers.contains_key(*gate))
+            .fold(0, |bits, (position, _)| bits | 1 << position);
+        self.entries
+            .iter()
+            .filter(move |entry| entry.gate.is_none_or(|bit| open & (1 << bit) != 0))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Route → the active scenarios with rules there.
+pub type RouteIndex = hashbrown::HashMap<RouteKey, RouteEntries>;
 
 /// An immutable view for requests: loaded scenarios and active ones, indexed by route. Rebuilt
 /// on every change (changes are rare; requests only read).
@@ -60,7 +121,7 @@ pub struct Snapshot {
     pub global: RouteIndex,
     pub tenants: HashMap<Arc<str>, RouteIndex>,
     /// Routes where some tenant has an active scenario: elsewhere the tenant is not needed.
-    tenant_routes: HashSet<RouteKey>,
+    tenant_routes: hashbrown::HashSet<RouteKey>,
 }
 
 impl Snapshot {
@@ -68,8 +129,11 @@ impl Snapshot {
         let index = |names: &BTreeSet<Arc<str>>| {
             let mut index = RouteIndex::new();
             for scenario in names.iter().filter_map(|name| scenarios.get(name)) {
-                for route in scenario.routes() {
-                    index.entry(route).or_default().push(scenario.clone());
+                for (route, rules) in scenario.routes() {
+                    index
+                        .entry(route)
+                        .or_default()
+                        .push(scenario.clone(), rules.clone());
                 }
             }
             index

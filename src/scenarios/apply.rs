@@ -14,16 +14,18 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderName;
 use actix_web::{Error, HttpMessage, HttpRequest};
 
-use super::activation::Snapshot;
+use super::activation::{Entry, RouteEntries, Snapshot};
 use super::buffer::json_body;
 use super::connection::ConnectionSocket;
 use super::counters::ANONYMOUS;
 use super::engine::ScenarioEngine;
-use super::matcher::RequestFacts;
+use super::matcher::{HeaderPresence, RequestFacts};
 use super::prefer;
 use super::route::Route;
+use super::scenario::RouteRules;
 use super::scenario::{Outcome, Scenario};
 use super::schedule::{Decision, Stream, draw};
+use crate::http::tenant;
 
 /// The header naming scenarios for one request: `X-Sandbox-Scenario: name[,name]`.
 pub const SCENARIO_HEADER: HeaderName = HeaderName::from_static("x-sandbox-scenario");
@@ -74,17 +76,12 @@ where
     if candidates.is_empty() {
         return pass(&*service, request).await;
     }
-    let rules = || {
-        candidates
-            .iter()
-            .flat_map(|s| s.rules_at(route.key).iter().map(move |&i| &s.rules[i]))
-    };
-    let body = if rules().any(|rule| rule.matcher.needs_body()) {
+    let body = if candidates.iter().any(|c| c.rules.needs_body) {
         json_body(&mut request).await
     } else {
         None
     };
-    if rules().any(|rule| rule.needs_tenant()) {
+    if candidates.iter().any(|c| c.rules.needs_tenant) {
         tenant.get_or_init(|| (route.provider.resolve_tenant)(request.request()));
     }
     let verdict = decide(
@@ -99,6 +96,10 @@ where
         return pass(&*service, request).await;
     };
     record(&request, verdict.scenario.clone());
+    if let Some(Some(label)) = tenant.get() {
+        // The request log names the tenant even when no handler runs to tag it.
+        tenant::tag(request.request(), label.clone());
+    }
     if let Some(delay) = verdict.delay {
         actix_web::rt::time::sleep(delay).await;
     }
@@ -131,20 +132,28 @@ fn record(request: &ServiceRequest, name: Arc<str>) {
         .insert(AppliedScenarios(vec![name]));
 }
 
+/// An active or named scenario with rules on the request's route, borrowed from the snapshot.
+struct Candidate<'a> {
+    scenario: &'a Arc<Scenario>,
+    rules: &'a RouteRules,
+}
+
 /// The scenarios to try, in order: those the request names, those active for its tenant, those
 /// active for everyone; each once, and only those with rules on the route.
-fn candidates(
-    snapshot: &Snapshot,
+fn candidates<'a>(
+    snapshot: &'a Snapshot,
     request: &ServiceRequest,
     route: &Route,
     tenant: &OnceCell<Option<Arc<str>>>,
-) -> Result<Vec<Arc<Scenario>>, String> {
-    let mut found: Vec<Arc<Scenario>> = Vec::new();
-    let mut add = |scenario: &Arc<Scenario>| {
-        if !scenario.rules_at(route.key).is_empty()
-            && !found.iter().any(|s| Arc::ptr_eq(s, scenario))
+) -> Result<Vec<Candidate<'a>>, String> {
+    let mut found: Vec<Candidate<'a>> = Vec::new();
+    // Adds a candidate unless it is among the first `checked` found.
+    let add = |found: &mut Vec<Candidate<'a>>, candidate: Candidate<'a>, checked: usize| {
+        if !found[..checked]
+            .iter()
+            .any(|c| Arc::ptr_eq(c.scenario, candidate.scenario))
         {
-            found.push(scenario.clone());
+            found.push(candidate);
         }
     };
     for value in request.headers().get_all(SCENARIO_HEADER) {
@@ -157,31 +166,48 @@ fn candidates(
                     "X-Sandbox-Scenario names {name:?}, which is not loaded; GET /__sandbox/scenarios lists the scenarios"
                 )
             })?;
-            add(scenario);
+            if let Some(rules) = scenario.at(route.key)
+                && rules
+                    .gate
+                    .as_ref()
+                    .is_none_or(|gate| request.headers().contains_key(gate))
+            {
+                let checked = found.len();
+                add(&mut found, Candidate { scenario, rules }, checked);
+            }
         }
     }
+    // The tenant's and the global lists hold each scenario once: only what the request named
+    // (and, for the global list, the tenant's) can repeat, so only that prefix is searched.
+    let named = found.len();
+    let headers = request.headers();
+    let indexed = |index: Option<&'a RouteEntries>| {
+        index
+            .into_iter()
+            .flat_map(move |entries| entries.open_to(headers))
+            .map(|entry: &'a Entry| Candidate {
+                scenario: &entry.scenario,
+                rules: &entry.rules,
+            })
+    };
     if let Some(Some(tenant)) = tenant.get()
         && let Some(index) = snapshot.tenants.get(tenant)
     {
-        index
-            .get(&route.key)
-            .into_iter()
-            .flatten()
-            .for_each(&mut add);
+        for candidate in indexed(index.get(&route.key)) {
+            add(&mut found, candidate, named);
+        }
     }
-    snapshot
-        .global
-        .get(&route.key)
-        .into_iter()
-        .flatten()
-        .for_each(&mut add);
+    let named_or_tenant = found.len();
+    for candidate in indexed(snapshot.global.get(&route.key)) {
+        add(&mut found, candidate, named_or_tenant);
+    }
     Ok(found)
 }
 
 /// The first rule that matches and whose schedule admits this request.
 fn decide(
     engine: &ScenarioEngine,
-    candidates: &[Arc<Scenario>],
+    candidates: &[Candidate<'_>],
     route: &Route,
     request: &ServiceRequest,
     body: Option<&serde_json::Value>,
@@ -197,10 +223,11 @@ fn decide(
             .clone()
             .unwrap_or_else(|| Arc::from(ANONYMOUS))
     };
-    for scenario in candidates {
-        for &index in scenario.rules_at(route.key) {
+    let mut presence = HeaderPresence::new(request.headers());
+    for Candidate { scenario, rules } in candidates {
+        for &index in &rules.rules {
             let rule = &scenario.rules[index];
-            if !rule.matcher.matches(&facts) {
+            if !(presence.may_match(&rule.matcher) && rule.matcher.matches(&facts)) {
                 continue;
             }
             let counted = rule.schedule.is_counted().then(|| {

@@ -12,7 +12,7 @@ use super::activation::{Activations, Snapshot};
 use super::catalog::Catalog;
 use super::compile::compile;
 use super::counters::{Counters, Hits};
-use super::source::ScenarioSource;
+use super::source::{ScenarioSource, SourceFile};
 use crate::yaml::FileError;
 
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +86,27 @@ impl ScenarioEngine {
     /// Loads every scenario of `source` and activates `active` for everyone. Any invalid file
     /// or unknown name stops start-up.
     pub fn load(source: &ScenarioSource, active: &[String]) -> Result<Self, LoadError> {
-        let (files, mut errors) = source.read();
+        let (files, errors) = source.read();
+        Self::build(files, errors, active)
+    }
+
+    /// An engine over scenarios given as YAML texts (label, text), for tests and benchmarks.
+    pub fn from_yaml(files: &[(&str, &str)], active: &[String]) -> Result<Self, LoadError> {
+        let files = files
+            .iter()
+            .map(|(label, text)| SourceFile {
+                label: (*label).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        Self::build(files, Vec::new(), active)
+    }
+
+    fn build(
+        files: Vec<SourceFile>,
+        mut errors: Vec<FileError>,
+        active: &[String],
+    ) -> Result<Self, LoadError> {
         let (catalog, compile_errors) = Catalog::load(files);
         errors.extend(compile_errors);
         if !errors.is_empty() {
@@ -101,31 +121,6 @@ impl ScenarioEngine {
             activations.activate(scenario.name.clone(), None);
         }
         Ok(Self::new(catalog, activations))
-    }
-
-    /// An engine over scenarios given as YAML texts (label, text), for tests and benchmarks.
-    pub fn from_yaml(files: &[(&str, &str)], active: &[String]) -> Result<Self, LoadError> {
-        let files = files
-            .iter()
-            .map(|(label, text)| super::source::SourceFile {
-                label: (*label).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect();
-        let (catalog, errors) = Catalog::load(files);
-        if !errors.is_empty() {
-            return Err(LoadError::Files(errors));
-        }
-        let engine = Self::new(catalog, Activations::default());
-        for name in active {
-            engine
-                .activate(name, None)
-                .map_err(|UnknownScenario(name)| LoadError::UnknownActive {
-                    name,
-                    known: String::new(),
-                })?;
-        }
-        Ok(engine)
     }
 
     fn new(catalog: Catalog, active: Activations) -> Self {

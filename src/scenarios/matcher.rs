@@ -125,6 +125,14 @@ impl Matcher {
         self.tenant.is_some()
     }
 
+    /// A header this matcher cannot match without.
+    pub fn required_header(&self) -> Option<&HeaderName> {
+        self.headers
+            .iter()
+            .find(|(_, condition)| !matches!(condition, Condition::Exists(false)))
+            .map(|(name, _)| name)
+    }
+
     pub fn matches(&self, request: &RequestFacts<'_>) -> bool {
         self.path.as_ref().is_none_or(|f| f.matches(request.path))
             && self
@@ -151,6 +159,35 @@ impl Matcher {
             && self.body.iter().all(|(pointer, condition)| {
                 condition.test_json(request.body.and_then(|body| body.pointer(pointer)))
             })
+    }
+}
+
+/// Remembers which headers a request has, so that rules keyed on a header the request lacks
+/// cost one lookup per distinct header name rather than a full match each.
+pub struct HeaderPresence<'a> {
+    headers: &'a HeaderMap,
+    known: Vec<(&'a HeaderName, bool)>,
+}
+
+impl<'a> HeaderPresence<'a> {
+    pub fn new(headers: &'a HeaderMap) -> Self {
+        Self {
+            headers,
+            known: Vec::new(),
+        }
+    }
+
+    /// False when `matcher` surely fails for want of a header.
+    pub fn may_match(&mut self, matcher: &'a Matcher) -> bool {
+        let Some(name) = matcher.required_header() else {
+            return true;
+        };
+        if let Some((_, present)) = self.known.iter().find(|(known, _)| *known == name) {
+            return *present;
+        }
+        let present = self.headers.contains_key(name);
+        self.known.push((name, present));
+        present
     }
 }
 

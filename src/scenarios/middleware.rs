@@ -89,3 +89,59 @@ where
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::{self, TestRequest};
+    use actix_web::{App, HttpMessage, HttpResponse, web};
+
+    use super::*;
+    use crate::scenarios::AppliedScenarios;
+
+    #[actix_web::test]
+    async fn the_applied_scenario_is_recorded_on_the_request() {
+        let yaml = "name: teapot\nrules:\n  - match: { provider: cartevo, method: GET, path: /customers }\n    respond: { status: 418 }\n";
+        let engine = ScenarioEngine::from_yaml(&[("t.yaml", yaml)], &[]).unwrap();
+        let app = test::init_service(App::new().wrap(Scenarios::new(engine)).route(
+            "/api/v1/customers",
+            web::get().to(|| async { HttpResponse::Ok().finish() }),
+        ))
+        .await;
+
+        let untouched = test::call_service(
+            &app,
+            TestRequest::get().uri("/api/v1/customers").to_request(),
+        )
+        .await;
+        assert_eq!(untouched.status(), 200);
+        assert!(
+            untouched
+                .request()
+                .extensions()
+                .get::<AppliedScenarios>()
+                .is_none()
+        );
+
+        let named = TestRequest::get()
+            .uri("/api/v1/customers")
+            .insert_header(("X-Sandbox-Scenario", "teapot"))
+            .to_request();
+        let scripted = test::call_service(&app, named).await;
+        assert_eq!(scripted.status(), 418);
+        assert_eq!(
+            scripted.request().extensions().get::<AppliedScenarios>(),
+            Some(&AppliedScenarios(vec!["teapot".into()]))
+        );
+
+        let preferred = TestRequest::get()
+            .uri("/api/v1/customers")
+            .insert_header(("Prefer", "code=401"))
+            .to_request();
+        let documented = test::call_service(&app, preferred).await;
+        assert_eq!(documented.status(), 401);
+        assert_eq!(
+            documented.request().extensions().get::<AppliedScenarios>(),
+            Some(&AppliedScenarios(vec!["prefer:code=401".into()]))
+        );
+    }
+}

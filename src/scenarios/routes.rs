@@ -10,7 +10,7 @@
 //! | POST | `/__sandbox/scenarios/{name}/deactivate` | same body |
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, Scope, web};
+use actix_web::{HttpRequest, HttpResponse, Resource, Scope, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -26,21 +26,37 @@ const ACTIVATION_LIMIT: usize = 4 * 1024;
 
 pub fn scope() -> Scope {
     web::scope("/scenarios")
-        .route("", web::get().to(list))
-        .route("/{name}", web::get().to(show))
-        .route("/{name}", web::put().to(upload))
-        .route(
-            "/{name}/activate",
-            web::post().to(|engine, name, request, payload| {
+        .service(resource("").route(web::get().to(list)))
+        .service(
+            resource("/{name}")
+                .route(web::get().to(show))
+                .route(web::put().to(upload)),
+        )
+        .service(resource("/{name}/activate").route(web::post().to(
+            |engine, name, request, payload| {
                 change(engine, name, request, payload, ScenarioEngine::activate)
-            }),
-        )
-        .route(
-            "/{name}/deactivate",
-            web::post().to(|engine, name, request, payload| {
+            },
+        )))
+        .service(resource("/{name}/deactivate").route(web::post().to(
+            |engine, name, request, payload| {
                 change(engine, name, request, payload, ScenarioEngine::deactivate)
-            }),
+            },
+        )))
+}
+
+/// A resource whose other methods get a JSON 405 rather than an empty one.
+fn resource(path: &str) -> Resource {
+    web::resource(path).default_service(web::to(|request: HttpRequest| async move {
+        error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            format!(
+                "{} is not supported on {}; see docs/scenarios.md for the admin API.",
+                request.method(),
+                request.path()
+            ),
         )
+    }))
 }
 
 fn error(status: StatusCode, code: &str, message: impl Into<String>) -> HttpResponse {

@@ -1,7 +1,9 @@
 //! A loaded scenario: its rules ready to run, indexed by the routes they apply to.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use actix_web::http::header::HeaderName;
+use hashbrown::HashMap;
 
 use super::delay::Delay;
 use super::faults::Fault;
@@ -45,8 +47,20 @@ pub struct Scenario {
     /// The YAML it was compiled from, to tell an unchanged reload from an edit.
     pub source: String,
     pub rules: Vec<Rule>,
-    /// Route → indices of the rules that apply there, in file order.
-    by_route: HashMap<RouteKey, Vec<usize>>,
+    /// Route → the rules that apply there.
+    by_route: HashMap<RouteKey, Arc<RouteRules>>,
+}
+
+/// The rules of one scenario on one route, and what they need from a request; shared with the
+/// activation index so a request reaches them without another lookup.
+#[derive(Debug, Default)]
+pub struct RouteRules {
+    /// Indices into `Scenario::rules`, in file order.
+    pub rules: Vec<usize>,
+    pub needs_body: bool,
+    pub needs_tenant: bool,
+    /// A header every one of these rules requires: a request without it skips them all.
+    pub gate: Option<HeaderName>,
 }
 
 impl Scenario {
@@ -58,15 +72,25 @@ impl Scenario {
         source: String,
         rules: Vec<(Rule, Vec<RouteKey>)>,
     ) -> Self {
-        let mut by_route: HashMap<RouteKey, Vec<usize>> = HashMap::new();
-        let rules = rules
+        let mut by_route: HashMap<RouteKey, RouteRules> = HashMap::new();
+        let rules: Vec<Rule> = rules
             .into_iter()
             .enumerate()
             .map(|(index, (rule, routes))| {
                 for route in routes {
-                    by_route.entry(route).or_default().push(index);
+                    let at = by_route.entry(route).or_default();
+                    at.rules.push(index);
+                    at.needs_body |= rule.matcher.needs_body();
+                    at.needs_tenant |= rule.needs_tenant();
                 }
                 rule
+            })
+            .collect();
+        let by_route = by_route
+            .into_iter()
+            .map(|(route, mut at)| {
+                at.gate = common_required_header(&rules, &at.rules);
+                (route, Arc::new(at))
             })
             .collect();
         Self {
@@ -80,13 +104,24 @@ impl Scenario {
         }
     }
 
-    /// The rules that apply on `route`, in file order.
-    pub fn rules_at(&self, route: RouteKey) -> &[usize] {
-        self.by_route.get(&route).map_or(&[], Vec::as_slice)
+    /// The rules that apply on `route`, if any.
+    pub fn at(&self, route: RouteKey) -> Option<&Arc<RouteRules>> {
+        self.by_route.get(&route)
     }
 
-    /// Every route some rule applies on.
-    pub fn routes(&self) -> impl Iterator<Item = RouteKey> + '_ {
-        self.by_route.keys().copied()
+    /// Every route some rule applies on, with its rules.
+    pub fn routes(&self) -> impl Iterator<Item = (RouteKey, &Arc<RouteRules>)> + '_ {
+        self.by_route.iter().map(|(route, at)| (*route, at))
     }
+}
+
+/// The header all of `indices` require, if they agree on one.
+fn common_required_header(rules: &[Rule], indices: &[usize]) -> Option<HeaderName> {
+    let mut required = indices
+        .iter()
+        .map(|&index| rules[index].matcher.required_header());
+    let first = required.next()??;
+    required
+        .all(|other| other == Some(first))
+        .then(|| first.clone())
 }

@@ -246,6 +246,16 @@ async fn admin_mistakes_get_clear_4xx_answers() {
     assert_eq!(status, 400);
     insta::assert_json_snapshot!("scenarios_bad_tenant", body);
 
+    let (status, body) = app
+        .admin(
+            reqwest::Method::DELETE,
+            "/__sandbox/scenarios/cartevo-enroll-duplicate",
+            None,
+        )
+        .await;
+    assert_eq!(status, 405);
+    insta::assert_json_snapshot!("scenarios_method_not_allowed", body);
+
     let response = app
         .client
         .post(app.url("/__sandbox/scenarios/cartevo-enroll-duplicate/activate"))
