@@ -22,8 +22,7 @@ use super::engine::ScenarioEngine;
 use super::matcher::{HeaderPresence, RequestFacts};
 use super::prefer;
 use super::route::Route;
-use super::scenario::RouteRules;
-use super::scenario::{Outcome, Scenario};
+use super::scenario::{Outcome, RouteRules, Scenario};
 use super::schedule::{Decision, Stream, draw};
 use crate::http::tenant;
 
@@ -157,9 +156,9 @@ fn candidates<'a>(
         }
     };
     for value in request.headers().get_all(SCENARIO_HEADER) {
-        let names = value
-            .to_str()
-            .map_err(|_| "X-Sandbox-Scenario must be ASCII scenario names".to_owned())?;
+        let names = value.to_str().map_err(|_| {
+            "X-Sandbox-Scenario must be a comma-separated list of scenario names (ASCII)".to_owned()
+        })?;
         for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             let scenario = snapshot.scenarios.get(name).ok_or_else(|| {
                 format!(
@@ -251,7 +250,7 @@ fn decide(
                 scenario: scenario.name.clone(),
                 delay: rule.delay.as_ref().map(|delay| delay.sample(seed, n)),
                 outcome: rule.outcome.clone(),
-                fault_seed: draw(rule.schedule.seed, n, Stream::Fault),
+                fault_seed: seed.map_or_else(rand::random, |seed| draw(seed, n, Stream::Fault)),
             });
         }
     }

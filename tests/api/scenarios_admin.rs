@@ -226,6 +226,21 @@ async fn admin_mistakes_get_clear_4xx_answers() {
             .starts_with("broken.yaml (uploaded):")
     );
 
+    let not_utf8 = app
+        .client
+        .put(app.url("/__sandbox/scenarios/broken"))
+        .body(vec![b'n', 0xff, 0xfe])
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = status_and_json(not_utf8).await;
+    assert_eq!(status, 400);
+    insta::assert_json_snapshot!("scenarios_upload_not_utf8", body);
+
+    let (status, body) = app.put_scenario("broken", &"#".repeat(300 * 1024)).await;
+    assert_eq!(status, 413);
+    insta::assert_json_snapshot!("scenarios_upload_too_large", body);
+
     let (status, body) = app
         .admin(
             reqwest::Method::POST,

@@ -109,6 +109,15 @@ async fn malformed_response_chunk_gives_a_status_then_a_body_error() {
     let error = response.bytes().await.expect_err("the body is broken");
     assert!(error.is_body() || error.is_decode(), "{}", chain(&error));
     assert!(chain(&error).contains("chunk"), "{}", chain(&error));
+
+    let token = app.cartevo_token().await;
+    let received = raw_enroll(&app, &token, "fault-malformed-response-chunk").unwrap();
+    let text = String::from_utf8_lossy(&received);
+    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
+    assert!(
+        text.ends_with("\r\n\r\n7\r\n{\"succe\r\nnot-a-chunk-size\r\n"),
+        "the broken chunk is the last thing sent, nothing from actix after it: {text}"
+    );
 }
 
 #[tokio::test]
@@ -156,5 +165,27 @@ async fn hang_lasts_until_the_client_gives_up_and_the_server_stays_healthy() {
         response.status(),
         201,
         "other requests are served meanwhile"
+    );
+
+    // A client that closes its side ends the hang: the server closes too, without answering.
+    let address = app.address.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /api/v1/customers/enroll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nX-Sandbox-Scenario: fault-hang\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut received = Vec::new();
+    stream
+        .read_to_end(&mut received)
+        .expect("closed, not timed out");
+    assert!(
+        received.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&received)
     );
 }

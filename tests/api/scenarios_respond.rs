@@ -164,6 +164,25 @@ async fn an_unknown_scenario_name_is_a_400_in_the_providers_envelope() {
 }
 
 #[tokio::test]
+async fn a_scenario_header_that_is_not_ascii_is_a_400() {
+    let app = spawn_app().await;
+    let token = app.cartevo_token().await;
+    let value = reqwest::header::HeaderValue::from_bytes(b"caf\xe9").unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/customers/enroll"))
+        .bearer_auth(&token)
+        .header("X-Sandbox-Scenario", value)
+        .json(&unique_enrollment(1))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = status_and_json(response).await;
+    assert_eq!(status, 400);
+    insta::assert_json_snapshot!("scenario_header_not_ascii", body);
+}
+
+#[tokio::test]
 async fn the_sandbox_routes_ignore_scenarios() {
     let app = spawn_app().await;
     let response = app
