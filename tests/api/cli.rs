@@ -18,6 +18,8 @@ fn help_and_version_work() {
         "--port",
         "--fixtures",
         "--log-format",
+        "--scenarios",
+        "--scenario",
         "SANDBOX_PORT",
     ] {
         assert!(text.contains(flag), "--help mentions {flag}:\n{text}");

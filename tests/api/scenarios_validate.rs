@@ -136,3 +136,25 @@ fn start_up_refuses_invalid_scenarios_and_unknown_names() {
         "{stderr}"
     );
 }
+
+#[test]
+fn sandbox_scenario_takes_a_comma_separated_list() {
+    let output = Command::new(BINARY)
+        .args(["--port", "0"])
+        .env(
+            "SANDBOX_SCENARIO",
+            "cartevo-enroll-duplicate,no-such-scenario",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("unknown scenario \"no-such-scenario\""),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("\"cartevo-enroll-duplicate\" ("),
+        "{stderr}"
+    );
+}
