@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Settings;
 use crate::fixtures::FixtureSource;
+use crate::scenarios::ScenarioSource;
 use crate::webhooks::RetryPolicy;
 
 #[derive(Debug, Parser)]
@@ -33,6 +34,16 @@ pub enum Command {
     /// Exit 0 if a sandbox answers GET /__sandbox/health with 200, 1 otherwise (for container
     /// health checks).
     Healthcheck(HealthcheckArgs),
+    /// Check scenario and fixture files; prints file:line:column: problem, exits 1 on any.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Files or directories. `cartevo.yaml` / `carbon.yaml` are checked as fixtures, other
+    /// *.yaml / *.yml as scenarios. None: the embedded fixtures and scenarios.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -69,6 +80,20 @@ pub struct ServeArgs {
     /// Directory of fixture files replacing the embedded ones (cartevo.yaml, carbon.yaml).
     #[arg(long, env = "SANDBOX_FIXTURES", value_name = "DIR")]
     pub fixtures: Option<PathBuf>,
+
+    /// Directory of scenario files replacing the embedded catalogue; watched for changes.
+    #[arg(long, env = "SANDBOX_SCENARIOS", value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+
+    /// Scenario active for everyone from start-up (repeatable; the variable takes a
+    /// comma-separated list).
+    #[arg(
+        long = "scenario",
+        env = "SANDBOX_SCENARIO",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    pub active_scenarios: Vec<String>,
 
     /// Log format: human-readable lines or one JSON object per line.
     #[arg(long, env = "SANDBOX_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
@@ -133,6 +158,11 @@ impl ServeArgs {
                 Some(dir) => FixtureSource::Directory(dir),
                 None => FixtureSource::Embedded,
             },
+            scenarios: match self.scenarios {
+                Some(dir) => ScenarioSource::Directory(dir),
+                None => ScenarioSource::Embedded,
+            },
+            active_scenarios: self.active_scenarios,
             workers: self.workers,
             journal_size: self.journal_size,
             admin_token: self.admin_token.filter(|token| !token.is_empty()),

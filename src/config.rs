@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::fixtures::FixtureSource;
+use crate::scenarios::ScenarioSource;
 use crate::webhooks::RetryPolicy;
 
 #[derive(Debug, Clone)]
@@ -13,6 +14,10 @@ pub struct Settings {
     /// 0 binds a free port; `Application::port` tells which.
     pub port: u16,
     pub fixtures: FixtureSource,
+    /// Scenario files: the embedded catalogue, or a directory watched for changes.
+    pub scenarios: ScenarioSource,
+    /// Scenarios active for everyone from start-up (`--scenario`).
+    pub active_scenarios: Vec<String>,
     /// actix worker threads; `None` = one per core.
     pub workers: Option<usize>,
     /// Key that signs Cartevo access tokens. Fixed by default so tokens survive a restart.
@@ -39,6 +44,8 @@ impl Default for Settings {
             host: "127.0.0.1".into(),
             port: 4100,
             fixtures: FixtureSource::Embedded,
+            scenarios: ScenarioSource::Embedded,
+            active_scenarios: Vec::new(),
             workers: None,
             cartevo_jwt_secret: "fintech-sandbox-cartevo-signing-key".into(),
             journal_size: 10_000,

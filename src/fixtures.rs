@@ -7,7 +7,7 @@
 //! leaves that provider with no tenants.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
@@ -75,16 +75,36 @@ impl FixtureSet {
         }
         for (name, (label, _)) in &files {
             if !KNOWN_FILES.contains(&name.as_str()) {
-                return Err(FileError::whole_file(
-                    label,
-                    format!(
-                        "unknown fixture file (expected one of: {})",
-                        KNOWN_FILES.join(", ")
-                    ),
-                ));
+                return Err(unknown_file(label));
             }
         }
         Ok(Self { files })
+    }
+
+    /// A set of the one fixture file at `path` (named like `cartevo.yaml`), for `validate`.
+    pub fn from_file(path: &Path) -> Result<Self, FileError> {
+        let label = path.display().to_string();
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !KNOWN_FILES.contains(&name.as_str()) {
+            return Err(unknown_file(&label));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| FileError::whole_file(&label, format!("cannot read: {error}")))?;
+        Ok(Self {
+            files: BTreeMap::from([(name, (label, text))]),
+        })
+    }
+
+    /// How many fixture files the set holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 
     /// Parses the file `name` into `T`; a missing file gives `T::default()`.
@@ -100,6 +120,16 @@ impl FixtureSet {
             }),
         }
     }
+}
+
+fn unknown_file(label: &str) -> FileError {
+    FileError::whole_file(
+        label,
+        format!(
+            "unknown fixture file (expected one of: {})",
+            KNOWN_FILES.join(", ")
+        ),
+    )
 }
 
 /// A parsed fixture file and its label, for the provider's own checks to name it.

@@ -4,8 +4,9 @@
 //! One module per emulated provider ([`cartevo`], [`carbon`]), each split into its `backend` (state and
 //! rules) and its `routes` (HTTP parsing and the vendor's envelopes). Shared pieces: the
 //! [`clock`] every time rule reads, [`fixtures`] and [`yaml`] for the files the sandbox starts
-//! from, [`http`] plumbing, the sandbox's own routes in [`sandbox`], and [`startup`], which
-//! assembles the server. Each provider describes itself to the rest through
+//! from, [`http`] plumbing, the sandbox's own routes in [`sandbox`], fault injection in
+//! [`scenarios`], the `validate` sub-command in [`validate`], and [`startup`], which assembles
+//! the server. Each provider describes itself to the rest through
 //! [`provider::ProviderInfo`].
 
 pub mod carbon;
@@ -20,9 +21,11 @@ pub mod http;
 pub mod journal;
 pub mod provider;
 pub mod sandbox;
+pub mod scenarios;
 pub mod snapshot;
 pub mod startup;
 pub mod telemetry;
 pub mod time_format;
+pub mod validate;
 pub mod webhooks;
 pub mod yaml;

@@ -3,9 +3,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use fintech_sandbox::carbon;
-use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs};
+use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs, ValidateArgs};
 use fintech_sandbox::startup::Application;
-use fintech_sandbox::{healthcheck, telemetry};
+use fintech_sandbox::{healthcheck, telemetry, validate};
 
 fn main() -> ExitCode {
     match Cli::parse().into_command() {
@@ -18,6 +18,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Validate(args) => check(args),
+    }
+}
+
+/// `fintech-sandbox validate [PATH...]`: one `file:line:column: problem` line per problem.
+fn check(args: ValidateArgs) -> ExitCode {
+    let report = validate::run(&args.paths);
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    if report.problems.is_empty() {
+        println!("{}", report.summary());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} problem(s) found", report.problems.len());
+        ExitCode::FAILURE
     }
 }
 

@@ -137,17 +137,38 @@ impl ProviderInfo {
         path.strip_prefix(self.base_path)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
+
+    /// `METHOD path` of every operation, for messages that list what exists.
+    pub fn operation_list(&self) -> String {
+        self.operations
+            .iter()
+            .map(|op| format!("{} {}", op.method, op.path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
-/// Every emulated provider.
+/// Every emulated provider. Cross-cutting features (scenarios, `Prefer: code=`) iterate this
+/// list and never name a provider.
 pub static PROVIDERS: &[&ProviderInfo] = &[&crate::cartevo::PROVIDER, &crate::carbon::PROVIDER];
 
+/// The provider called `name` in scenario files (`cartevo`).
+pub fn named(name: &str) -> Option<&'static ProviderInfo> {
+    PROVIDERS.iter().copied().find(|p| p.name == name)
+}
+
 /// The provider a request path belongs to.
-pub fn provider_of(path: &str) -> Option<&'static ProviderInfo> {
+pub fn owning(path: &str) -> Option<&'static ProviderInfo> {
+    PROVIDERS.iter().copied().find(|p| p.owns(path))
+}
+
+/// The names of every provider, for messages.
+pub fn names() -> String {
     PROVIDERS
         .iter()
-        .copied()
-        .find(|provider| provider.owns(path))
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Building and running the server: `Application::build(settings)` loads the fixtures (or the
-//! state file), binds the listener (port 0 for a free one) and assembles every provider's routes
-//! and the control plane.
+//! state file) and the scenarios, binds the listener (port 0 for a free one) and assembles every
+//! provider's routes and the control plane.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,6 +30,8 @@ use crate::http::request_log::log_request;
 use crate::journal::Journal;
 use crate::journal::middleware::record_request;
 use crate::sandbox::admin_token::{AdminToken, is_loopback};
+use crate::scenarios::reload::{self, HotReload};
+use crate::scenarios::{self, LoadError, ScenarioEngine, ScenarioSource};
 use crate::webhooks::Webhooks;
 use crate::yaml::FileError;
 use crate::{sandbox, snapshot};
@@ -38,6 +40,10 @@ use crate::{sandbox, snapshot};
 pub enum StartupError {
     #[error("invalid fixture: {0}")]
     Fixture(#[from] FileError),
+    #[error("invalid scenarios:\n{0}")]
+    Scenarios(#[from] LoadError),
+    #[error("cannot watch {dir} for scenario changes: {source}")]
+    Watch { dir: String, source: notify::Error },
     #[error("invalid state file {0}")]
     StateFile(String),
     #[error(
@@ -60,13 +66,13 @@ pub struct Seeds {
     pub carbon: CarbonSeed,
 }
 
-impl Seeds {
-    pub fn load(fixtures: &FixtureSet) -> Result<Self, FileError> {
-        Ok(Self {
-            cartevo: CartevoSeed::load(fixtures)?,
-            carbon: CarbonSeed::load(fixtures)?,
-        })
-    }
+/// Parses and checks every provider's fixture file of `fixtures`: what start-up and
+/// `fintech-sandbox validate` both run, so a provider is added in one place.
+pub fn load_seeds(fixtures: &FixtureSet) -> Result<Seeds, FileError> {
+    Ok(Seeds {
+        cartevo: CartevoSeed::load(fixtures)?,
+        carbon: CarbonSeed::load(fixtures)?,
+    })
 }
 
 /// Everything the sandbox holds, shared by all workers and the control plane.
@@ -77,12 +83,15 @@ pub struct SandboxState {
     pub webhooks: Webhooks,
     pub cartevo: CartevoBackend,
     pub carbon: CarbonBackend,
+    pub scenarios: ScenarioEngine,
 }
 
 impl SandboxState {
-    /// Builds every provider's backend from the fixtures named by `settings`.
+    /// Builds every provider's backend from the fixtures named by `settings`, and loads the
+    /// scenarios.
     pub fn load(settings: &Settings) -> Result<Self, StartupError> {
-        let seeds = Seeds::load(&FixtureSet::load(&settings.fixtures)?)?;
+        let seeds = load_seeds(&FixtureSet::load(&settings.fixtures)?)?;
+        let scenarios = ScenarioEngine::load(&settings.scenarios, &settings.active_scenarios)?;
         let clock = SandboxClock::real();
         let webhooks = Webhooks::start(clock.clone(), settings.webhook_policy)?;
         Ok(Self {
@@ -101,6 +110,7 @@ impl SandboxState {
             ),
             webhooks,
             clock,
+            scenarios,
         })
     }
 
@@ -109,20 +119,24 @@ impl SandboxState {
         vec![&self.cartevo, &self.carbon]
     }
 
-    /// Everything back to the fixtures: stores, journal, webhook log, and the clock to real time.
+    /// Everything back to the fixtures: stores, journal, webhook log, scenario counters, and the
+    /// clock to real time.
     pub fn reset(&self) {
         for store in self.stores() {
             store.reset();
         }
         self.journal.clear(None);
         self.webhooks.clear(None);
+        self.scenarios.reset(None);
         self.clock.use_real_time();
     }
 
-    /// Drops what the sandbox remembers about one tenant outside its stores.
+    /// Drops what the sandbox remembers about one tenant outside its stores (journal entries,
+    /// webhook deliveries, scenario counters).
     pub fn forget_tenant(&self, label: &str) {
         self.journal.clear(Some(label));
         self.webhooks.clear(Some(label));
+        self.scenarios.reset(Some(label));
     }
 }
 
@@ -132,6 +146,8 @@ pub struct Application {
     server: Server,
     state: SandboxState,
     state_file: Option<PathBuf>,
+    /// Keeps a `--scenarios DIR` watched while the server runs.
+    hot_reload: Option<HotReload>,
 }
 
 impl Application {
@@ -152,11 +168,26 @@ impl Application {
             TcpListener::bind((settings.host.as_str(), settings.port)).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
 
+        let hot_reload = match &settings.scenarios {
+            ScenarioSource::Directory(dir) => Some(
+                reload::watch(state.scenarios.clone(), dir.clone()).map_err(|source| {
+                    StartupError::Watch {
+                        dir: dir.display().to_string(),
+                        source,
+                    }
+                })?,
+            ),
+            ScenarioSource::Embedded => None,
+        };
+
         let app_state = state.clone();
         let admin_token =
             web::Data::new(AdminToken(settings.admin_token.as_deref().map(Arc::from)));
         let mut server = HttpServer::new(move || {
+            // Outermost last: the log sees everything, the journal records what scenarios made
+            // of a request.
             App::new()
+                .wrap(scenarios::Scenarios::new(app_state.scenarios.clone()))
                 .wrap(from_fn(record_request))
                 .wrap(from_fn(log_request))
                 .app_data(web::Data::new(app_state.clone()))
@@ -167,6 +198,7 @@ impl Application {
                 .app_data(web::Data::new(app_state.cartevo.clone()))
                 .service(cartevo::routes::scope())
                 .app_data(web::Data::new(app_state.carbon.clone()))
+                .app_data(web::Data::new(app_state.scenarios.clone()))
                 .service(carbon::routes::scope())
                 .route(
                     &format!("{}/{{id}}", cartevo::routes::documents::DOCUMENTS_PATH),
@@ -176,6 +208,8 @@ impl Application {
                 .service(sandbox::scope())
                 .default_service(web::to(sandbox::unknown_route))
         })
+        // Network faults act on the raw socket under a request.
+        .on_connect(scenarios::connection::capture)
         // Requests held open on purpose must not stall a Ctrl-C for long.
         .shutdown_timeout(5);
         if let Some(workers) = settings.workers {
@@ -188,6 +222,7 @@ impl Application {
             server,
             state,
             state_file: settings.state_file,
+            hot_reload,
         })
     }
 
@@ -212,6 +247,7 @@ impl Application {
     /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish), then writes the state
     /// file if there is one.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let _watching = self.hot_reload;
         self.server.await?;
         if let Some(path) = &self.state_file {
             snapshot::save(&self.state, path)?;

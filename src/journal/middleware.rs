@@ -1,6 +1,5 @@
 //! Records every request outside `/__sandbox` into the journal, with the answer it got.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::HttpMessage;
@@ -16,10 +15,7 @@ use crate::http::body::RecordedBody;
 use crate::http::tenant;
 use crate::provider;
 use crate::sandbox;
-
-/// Scenario names a layer applied to a request, for the journal to report.
-#[derive(Debug, Clone, Default)]
-pub struct AppliedScenarios(pub Vec<Arc<str>>);
+use crate::scenarios::AppliedScenarios;
 
 fn content_type(headers: &actix_web::http::header::HeaderMap) -> Option<String> {
     headers
@@ -57,7 +53,7 @@ pub async fn record_request(
     journal.record(Entry {
         id: journal.next_id(),
         at,
-        provider: provider::provider_of(http_request.path()).map(|p| p.name),
+        provider: provider::owning(http_request.path()).map(|p| p.name),
         tenant: tenant::of(&http_request).map(|tag| tag.0),
         method: http_request.method().to_string(),
         path: http_request.path().to_owned(),

@@ -14,6 +14,7 @@
 //! | GET | `/__sandbox/webhooks/{id}` | [`webhooks::get`] |
 //! | POST | `/__sandbox/webhooks/{id}/redeliver` | [`webhooks::redeliver`] |
 //! | POST | `/__sandbox/carbon/transactions` | [`crate::carbon::routes::transactions::simulate`] |
+//! | GET, PUT, POST | `/__sandbox/scenarios…` | [`crate::scenarios::routes`] |
 
 pub mod admin_token;
 pub mod clock;
@@ -94,6 +95,7 @@ pub fn scope() -> impl HttpServiceFactory {
             resource("/carbon/transactions")
                 .route(web::post().to(crate::carbon::routes::transactions::simulate)),
         )
+        .service(crate::scenarios::routes::scope())
         .default_service(web::to(unknown_route))
 }
 

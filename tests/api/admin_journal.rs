@@ -57,7 +57,7 @@ async fn the_journal_filters_by_status_provider_tenant_and_time() {
         .await;
     assert_eq!(tenant["total"], 3);
     assert_eq!(tenant["requests"].as_array().unwrap().len(), 1);
-    let since = before.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let since = before.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     let (_, recent) = app
         .admin_get(&format!("/__sandbox/requests?since={since}"))
         .await;

@@ -18,6 +18,8 @@ fn help_and_version_work() {
         "--port",
         "--fixtures",
         "--log-format",
+        "--scenarios",
+        "--scenario",
         "SANDBOX_PORT",
         "--carbon-kyc-delay",
         "SANDBOX_CARBON_KYC_DELAY",

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, TimeZone, Utc};
 use fintech_sandbox::config::Settings;
 use fintech_sandbox::fixtures::FixtureSource;
+use fintech_sandbox::scenarios::ScenarioSource;
 use fintech_sandbox::startup::{Application, SandboxState};
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
@@ -15,6 +16,8 @@ pub struct TestApp {
     pub client: Client,
     /// In-process handles, for what the HTTP surface does not control yet (the clock).
     pub state: SandboxState,
+    /// The watched `--scenarios` directory, when the test gave one.
+    pub scenarios_dir: Option<PathBuf>,
 }
 
 /// A sandbox on the embedded fixtures.
@@ -23,6 +26,10 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let scenarios_dir = match &settings.scenarios {
+        ScenarioSource::Directory(dir) => Some(dir.clone()),
+        ScenarioSource::Embedded => None,
+    };
     let app = Application::build(settings).expect("the sandbox starts");
     let address = app.base_url();
     let state = app.state().clone();
@@ -34,7 +41,27 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
             .build()
             .expect("HTTP client"),
         state,
+        scenarios_dir,
     }
+}
+
+/// A sandbox whose `--scenarios` directory is a fresh temporary one holding `files`
+/// (name, YAML), watched for changes like a user's.
+pub async fn spawn_app_with_scenarios(files: &[(&str, &str)]) -> TestApp {
+    spawn_app_with(Settings {
+        scenarios: ScenarioSource::Directory(scenario_dir(files)),
+        ..Settings::for_tests()
+    })
+    .await
+}
+
+/// A fresh temporary directory holding scenario files.
+pub fn scenario_dir(files: &[(&str, &str)]) -> PathBuf {
+    let dir = temp_dir("scenarios");
+    for (name, contents) in files {
+        std::fs::write(dir.join(name), contents).expect("write scenario");
+    }
+    dir
 }
 
 /// A sandbox on fixtures written to a fresh temporary directory.
@@ -173,11 +200,38 @@ impl TestApp {
             .await
     }
 
+    /// An enroll request naming scenarios in `X-Sandbox-Scenario`, not yet sent.
+    pub fn enroll_with_scenario(
+        &self,
+        token: &str,
+        scenarios: &str,
+        body: &Value,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url("/api/v1/customers/enroll"))
+            .bearer_auth(token)
+            .header("X-Sandbox-Scenario", scenarios)
+            .json(body)
+    }
+
     /// How many customers the token's company has.
     pub async fn cartevo_customer_count(&self, token: &str) -> u64 {
         let body = json_of(self.cartevo_get(token, "/api/v1/customers?limit=1").await).await;
         body["meta"]["total"].as_u64().expect("meta.total")
     }
+}
+
+/// The statuses of `count` requests sent one after the other, the n-th built by `request(n)`.
+pub async fn statuses_of(
+    count: usize,
+    request: impl Fn(usize) -> reqwest::RequestBuilder,
+) -> Vec<u16> {
+    let mut statuses = Vec::with_capacity(count);
+    for n in 0..count {
+        let response = request(n).send().await.expect("request");
+        statuses.push(response.status().as_u16());
+    }
+    statuses
 }
 
 /// Status and JSON body, for assertions.
