@@ -36,6 +36,15 @@ pub enum Command {
     Healthcheck(HealthcheckArgs),
     /// Check scenario and fixture files; prints file:line:column: problem, exits 1 on any.
     Validate(ValidateArgs),
+    /// Print an OpenAPI 3 document (the one served at /__sandbox/openapi/<name>.json).
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OpenapiArgs {
+    /// Which document.
+    #[arg(value_parser = crate::sandbox::openapi::NAMES)]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Args)]

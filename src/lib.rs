@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod healthcheck;
 pub mod http;
 pub mod journal;
+pub mod openapi;
 pub mod provider;
 pub mod sandbox;
 pub mod scenarios;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use fintech_sandbox::carbon;
 use fintech_sandbox::cli::{Cli, Command, LogFormat, ServeArgs, ValidateArgs};
+use fintech_sandbox::sandbox::openapi;
 use fintech_sandbox::startup::Application;
 use fintech_sandbox::{healthcheck, telemetry, validate};
 
@@ -19,6 +20,26 @@ fn main() -> ExitCode {
             }
         },
         Command::Validate(args) => check(args),
+        Command::Openapi(args) => print_openapi(&args.name),
+    }
+}
+
+/// `fintech-sandbox openapi <name>`: the document, pretty-printed.
+fn print_openapi(name: &str) -> ExitCode {
+    let text =
+        openapi::document(name).and_then(|document| serde_json::to_string_pretty(document).ok());
+    match text {
+        Some(text) => {
+            let mut out = std::io::stdout().lock();
+            if writeln!(out, "{text}").is_err() {
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("fintech-sandbox: no OpenAPI document {name:?}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -13,8 +13,8 @@
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpRequest, HttpResponse, Resource, Route, web};
 
 /// Where an error's status and message come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +51,13 @@ impl DocumentedError {
     }
 }
 
-/// One route of an emulated API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Attaches an operation's handler to a route that already carries its method guard:
+/// `|route| route.to(customers::enroll)`.
+pub type Handler = fn(Route) -> Route;
+
+/// One route of an emulated API (or of the control plane). The router is built from these
+/// ([`resources`]), so every catalogued operation is served and nothing else is.
+#[derive(Clone, Copy)]
 pub struct Operation {
     pub method: &'static str,
     /// Full path template as the router knows it, e.g. `/api/v1/customers/{id}`.
@@ -64,6 +69,40 @@ pub struct Operation {
     pub authenticated: bool,
     /// Every error this operation can answer, most typical first within a status.
     pub errors: &'static [DocumentedError],
+    pub handler: Handler,
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} ({})", self.method, self.path, self.id)
+    }
+}
+
+/// The routes of `operations` grouped into resources under `base_path` (paths relative to it),
+/// literal paths before templated ones so that `/customers/enroll` wins over `/customers/{id}`.
+/// Each resource answers the catalogued methods; the caller decides what other methods get.
+pub fn resources(operations: &[Operation], base_path: &str) -> Vec<Resource> {
+    let mut paths: Vec<&str> = Vec::new();
+    for operation in operations {
+        if !paths.contains(&operation.path) {
+            paths.push(operation.path);
+        }
+    }
+    paths.sort_by_key(|path| path.matches('{').count());
+    paths
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(base_path).unwrap_or(path);
+            operations
+                .iter()
+                .filter(|operation| operation.path == path)
+                .fold(web::resource(relative), |resource, operation| {
+                    let method =
+                        Method::from_bytes(operation.method.as_bytes()).unwrap_or(Method::GET);
+                    resource.route((operation.handler)(web::method(method)))
+                })
+        })
+        .collect()
 }
 
 impl Operation {
@@ -186,6 +225,7 @@ mod tests {
             DocumentedError::chosen(401, "x"),
             DocumentedError::chosen(404, "y"),
         ],
+        handler: |route| route.to(HttpResponse::Ok),
     };
 
     #[test]

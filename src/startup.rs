@@ -200,11 +200,7 @@ impl Application {
                 .app_data(web::Data::new(app_state.carbon.clone()))
                 .app_data(web::Data::new(app_state.scenarios.clone()))
                 .service(carbon::routes::scope())
-                .route(
-                    &format!("{}/{{id}}", cartevo::routes::documents::DOCUMENTS_PATH),
-                    web::get().to(cartevo::routes::documents::download),
-                )
-                .service(sandbox::health_route())
+                .service(sandbox::open_routes())
                 .service(sandbox::scope())
                 .default_service(web::to(sandbox::unknown_route))
         })

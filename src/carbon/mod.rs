@@ -25,6 +25,7 @@ pub mod control;
 pub mod domain;
 pub mod envelope;
 pub mod fixtures;
+pub mod openapi;
 pub mod operations;
 pub mod routes;
 pub mod validation;

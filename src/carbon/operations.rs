@@ -13,6 +13,7 @@ use super::domain::{
     DOB_MESSAGE, PHONE_MESSAGE,
 };
 use super::envelope::{CarbonError, ErrorCode, UNAUTHORIZED_MESSAGE};
+use super::routes::{accounts, customers, lending, webhook};
 use crate::provider::{DocumentedError as E, Operation, ProviderInfo};
 
 const UNAUTHORIZED: E = E::documented(401, UNAUTHORIZED_MESSAGE);
@@ -50,6 +51,7 @@ pub const OPERATIONS: &[Operation] = &[
             TOO_LARGE,
             NOT_JSON,
         ],
+        handler: |route| route.to(customers::create),
     },
     Operation {
         method: "GET",
@@ -63,6 +65,7 @@ pub const OPERATIONS: &[Operation] = &[
             E::chosen(400, super::routes::customers::GENDER_FILTER_MESSAGE),
             UNAUTHORIZED,
         ],
+        handler: |route| route.to(customers::list),
     },
     Operation {
         method: "GET",
@@ -71,6 +74,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Get one of the merchant's customers",
         authenticated: true,
         errors: &[E::chosen(404, "Customer not found"), UNAUTHORIZED],
+        handler: |route| route.to(customers::get),
     },
     Operation {
         method: "POST",
@@ -91,6 +95,7 @@ pub const OPERATIONS: &[Operation] = &[
             TOO_LARGE,
             NOT_JSON,
         ],
+        handler: |route| route.to(accounts::create),
     },
     Operation {
         method: "GET",
@@ -99,6 +104,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "List the merchant's accounts, newest first",
         authenticated: true,
         errors: &[BAD_PAGE, BAD_LIMIT, UNAUTHORIZED],
+        handler: |route| route.to(accounts::list),
     },
     Operation {
         method: "GET",
@@ -107,6 +113,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Get one of the merchant's accounts",
         authenticated: true,
         errors: &[E::chosen(404, "Account not found"), UNAUTHORIZED],
+        handler: |route| route.to(accounts::get),
     },
     Operation {
         method: "GET",
@@ -115,6 +122,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Get an account's balance",
         authenticated: true,
         errors: &[E::chosen(404, "Account not found"), UNAUTHORIZED],
+        handler: |route| route.to(accounts::balance),
     },
     Operation {
         method: "POST",
@@ -137,6 +145,7 @@ pub const OPERATIONS: &[Operation] = &[
             TOO_LARGE,
             NOT_JSON,
         ],
+        handler: |route| route.to(lending::enroll),
     },
     Operation {
         method: "POST",
@@ -149,6 +158,7 @@ pub const OPERATIONS: &[Operation] = &[
             E::documented(422, "Customer is not enrolled for lending"),
             UNAUTHORIZED,
         ],
+        handler: |route| route.to(lending::verify_kyc),
     },
     Operation {
         method: "GET",
@@ -157,6 +167,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Where a customer's KYC stands",
         authenticated: true,
         errors: &[CUSTOMER_NOT_FOUND, UNAUTHORIZED],
+        handler: |route| route.to(lending::kyc_status),
     },
     Operation {
         method: "GET",
@@ -165,6 +176,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "The merchant's webhook URL and signing secret",
         authenticated: true,
         errors: &[UNAUTHORIZED],
+        handler: |route| route.to(webhook::get),
     },
     Operation {
         method: "PUT",
@@ -180,6 +192,7 @@ pub const OPERATIONS: &[Operation] = &[
             TOO_LARGE,
             NOT_JSON,
         ],
+        handler: |route| route.to(webhook::update),
     },
     Operation {
         method: "GET",
@@ -188,6 +201,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Events sent to the merchant, newest first",
         authenticated: true,
         errors: &[BAD_PAGE, BAD_LIMIT, UNAUTHORIZED],
+        handler: |route| route.to(webhook::history),
     },
     Operation {
         method: "POST",
@@ -204,6 +218,7 @@ pub const OPERATIONS: &[Operation] = &[
             TOO_LARGE,
             NOT_JSON,
         ],
+        handler: |route| route.to(webhook::resend),
     },
 ];
 

@@ -6,8 +6,8 @@ use actix_web::HttpResponse;
 use actix_web::ResponseError;
 use actix_web::http::StatusCode;
 
-use super::auth;
 use super::envelope::CartevoError;
+use super::{auth, routes};
 use crate::provider::{DocumentedError as E, Operation, ProviderInfo};
 
 const UNAUTHORIZED: [E; 5] = [
@@ -40,6 +40,7 @@ pub const OPERATIONS: &[Operation] = &[
             BAD_BODY[1],
             BAD_BODY[2],
         ],
+        handler: |route| route.to(routes::auth::issue_token),
     },
     Operation {
         method: "POST",
@@ -68,6 +69,7 @@ pub const OPERATIONS: &[Operation] = &[
             BAD_BODY[1],
             BAD_BODY[2],
         ],
+        handler: |route| route.to(routes::customers::enroll),
     },
     Operation {
         method: "POST",
@@ -89,6 +91,7 @@ pub const OPERATIONS: &[Operation] = &[
             UNAUTHORIZED[3],
             UNAUTHORIZED[4],
         ],
+        handler: |route| route.to(routes::customers::create),
     },
     Operation {
         method: "GET",
@@ -104,6 +107,7 @@ pub const OPERATIONS: &[Operation] = &[
             UNAUTHORIZED[3],
             UNAUTHORIZED[4],
         ],
+        handler: |route| route.to(routes::customers::list),
     },
     Operation {
         method: "GET",
@@ -119,6 +123,7 @@ pub const OPERATIONS: &[Operation] = &[
             UNAUTHORIZED[3],
             UNAUTHORIZED[4],
         ],
+        handler: |route| route.to(routes::customers::get),
     },
 ];
 

@@ -1,5 +1,6 @@
-//! The admin API under `/__sandbox/scenarios`, mounted inside the sandbox's own scope (and so
-//! behind whatever guards that scope gets). Expects `web::Data<ScenarioEngine>` on the app.
+//! The admin API under `/__sandbox/scenarios`, routed through the control plane's catalogue
+//! (`sandbox::operations`, behind its token guard). Expects `web::Data<ScenarioEngine>` on the
+//! app.
 //!
 //! | Method | Path | Does |
 //! |---|---|---|
@@ -10,7 +11,7 @@
 //! | POST | `/__sandbox/scenarios/{name}/deactivate` | same body |
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, Resource, Scope, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -23,41 +24,6 @@ use crate::provider;
 pub const UPLOAD_LIMIT: usize = 256 * 1024;
 /// Largest activation body (`{"tenant": …}`).
 const ACTIVATION_LIMIT: usize = 4 * 1024;
-
-pub fn scope() -> Scope {
-    web::scope("/scenarios")
-        .service(resource("").route(web::get().to(list)))
-        .service(
-            resource("/{name}")
-                .route(web::get().to(show))
-                .route(web::put().to(upload)),
-        )
-        .service(resource("/{name}/activate").route(web::post().to(
-            |engine, name, request, payload| {
-                change(engine, name, request, payload, ScenarioEngine::activate)
-            },
-        )))
-        .service(resource("/{name}/deactivate").route(web::post().to(
-            |engine, name, request, payload| {
-                change(engine, name, request, payload, ScenarioEngine::deactivate)
-            },
-        )))
-}
-
-/// A resource whose other methods get a JSON 405 rather than an empty one.
-fn resource(path: &str) -> Resource {
-    web::resource(path).default_service(web::to(|request: HttpRequest| async move {
-        error(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            format!(
-                "{} is not supported on {}; see docs/scenarios.md for the admin API.",
-                request.method(),
-                request.path()
-            ),
-        )
-    }))
-}
 
 fn error(status: StatusCode, code: &str, message: impl Into<String>) -> HttpResponse {
     HttpResponse::build(status).json(json!({"error": code, "message": message.into()}))
@@ -111,13 +77,13 @@ fn view(status: &ScenarioStatus) -> StatusView<'_> {
     }
 }
 
-async fn list(engine: web::Data<ScenarioEngine>) -> HttpResponse {
+pub async fn list(engine: web::Data<ScenarioEngine>) -> HttpResponse {
     let statuses = engine.statuses();
     let views: Vec<_> = statuses.iter().map(view).collect();
     HttpResponse::Ok().json(json!({ "scenarios": views }))
 }
 
-async fn show(engine: web::Data<ScenarioEngine>, name: web::Path<String>) -> HttpResponse {
+pub async fn show(engine: web::Data<ScenarioEngine>, name: web::Path<String>) -> HttpResponse {
     match (engine.status(&name), engine.source_of(&name)) {
         (Some(status), Some(source)) => {
             let mut body = serde_json::to_value(view(&status)).unwrap_or_default();
@@ -128,7 +94,7 @@ async fn show(engine: web::Data<ScenarioEngine>, name: web::Path<String>) -> Htt
     }
 }
 
-async fn upload(
+pub async fn upload(
     engine: web::Data<ScenarioEngine>,
     name: web::Path<String>,
     request: HttpRequest,
@@ -217,6 +183,26 @@ async fn activation_tenant(
         ));
     }
     Ok(Some(tenant))
+}
+
+/// `POST /__sandbox/scenarios/{name}/activate`
+pub async fn activate(
+    engine: web::Data<ScenarioEngine>,
+    name: web::Path<String>,
+    request: HttpRequest,
+    payload: web::Payload,
+) -> HttpResponse {
+    change(engine, name, request, payload, ScenarioEngine::activate).await
+}
+
+/// `POST /__sandbox/scenarios/{name}/deactivate`
+pub async fn deactivate(
+    engine: web::Data<ScenarioEngine>,
+    name: web::Path<String>,
+    request: HttpRequest,
+    payload: web::Payload,
+) -> HttpResponse {
+    change(engine, name, request, payload, ScenarioEngine::deactivate).await
 }
 
 /// Activates or deactivates `name`, for everyone or the body's tenant.

@@ -25,6 +25,7 @@ mod cartevo_upload;
 mod cli;
 mod health;
 mod helpers;
+mod openapi;
 mod receiver;
 mod scenarios_admin;
 mod scenarios_catalog;

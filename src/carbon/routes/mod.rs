@@ -10,10 +10,11 @@ pub mod webhook;
 
 pub use pagination::{LIMIT_MESSAGE, PAGE_MESSAGE};
 
-use actix_web::{HttpRequest, Resource, Scope, web};
+use actix_web::{HttpRequest, Scope, web};
 use serde_json::{Map, Value};
 
 use super::envelope::{CarbonError, FieldError, route_not_found};
+use super::operations::OPERATIONS;
 use crate::http::body::read_json_object;
 
 /// Where Carbon's API lives on the sandbox host (the vendor's own path, so an SDK only swaps
@@ -38,47 +39,13 @@ async fn parse_body<T>(
     parse(&body).map_err(CarbonError::validation)
 }
 
-/// A resource whose unsupported methods get Carbon's 404 rather than actix's bare 405.
-fn resource(path: &str) -> Resource {
-    web::resource(path).default_service(web::to(route_not_found))
-}
-
-/// The `/baas/api` scope with every Carbon route; expects `web::Data<CarbonBackend>` on the app.
+/// The `/baas/api` scope serving exactly the catalogued operations (`operations.rs`); expects
+/// `web::Data<CarbonBackend>` on the app. Other methods and paths get Carbon's 404.
 pub fn scope() -> Scope {
-    web::scope(BASE_PATH)
-        .service(
-            resource("/v1/customers")
-                .route(web::post().to(customers::create))
-                .route(web::get().to(customers::list)),
-        )
-        .service(resource("/v1/customers/{id}").route(web::get().to(customers::get)))
-        .service(
-            resource("/v1/accounts")
-                .route(web::post().to(accounts::create))
-                .route(web::get().to(accounts::list)),
-        )
-        .service(resource("/v1/accounts/{account_number}").route(web::get().to(accounts::get)))
-        .service(
-            resource("/v1/accounts/{account_number}/balance")
-                .route(web::get().to(accounts::balance)),
-        )
-        .service(resource("/v1/loans/customers/enroll").route(web::post().to(lending::enroll)))
-        .service(
-            resource("/v1/loans/customers/{id}/verify-kyc")
-                .route(web::post().to(lending::verify_kyc)),
-        )
-        .service(
-            resource("/v1/loans/customers/{id}/kyc-status")
-                .route(web::get().to(lending::kyc_status)),
-        )
-        .service(
-            resource("/v1/webhook")
-                .route(web::get().to(webhook::get))
-                .route(web::put().to(webhook::update)),
-        )
-        .service(resource("/v1/webhook/history").route(web::get().to(webhook::history)))
-        .service(
-            resource("/v1/webhook/resend-webhook-event").route(web::post().to(webhook::resend)),
-        )
+    crate::provider::resources(OPERATIONS, BASE_PATH)
+        .into_iter()
+        .fold(web::scope(BASE_PATH), |scope, resource| {
+            scope.service(resource.default_service(web::to(route_not_found)))
+        })
         .default_service(web::to(route_not_found))
 }

@@ -128,13 +128,11 @@ pub async fn history(
         .take(page.limit)
         .map(HistoryItem::from)
         .collect();
-    #[derive(Serialize)]
-    struct NoExtra {}
     Ok(envelope::page(
         "data fetched successfully",
         items,
         page.meta(deliveries.len()),
-        NoExtra {},
+        (),
     ))
 }
 
