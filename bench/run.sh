@@ -67,6 +67,8 @@ setup() {
 launch() {
   local kind=$1 log=$2
   shift 2
+  # A server left on the port would answer in place of the new one.
+  if [ -n "$(listener_pid)" ]; then echo "port $PORT is busy" >&2; return 1; fi
   case $kind in
     ceiling) PORT=$PORT "$CEILING" >"$log" 2>&1 & ;;
     sandbox) "$SANDBOX" --port "$PORT" "$@" >"$log" 2>&1 & ;;
@@ -127,19 +129,19 @@ post_enroll() {
 
 answers_201() { [ "$(post_enroll "$1")" = 201 ]; }
 
-# ms from launch to the first 201 of the enroll call
-startup_ms() {
-  local kind=$1 log=$2 t0 t1
+# measure_startup KIND LOG -> STARTUP_MS: ms from launch to the first 201 of the enroll call
+# ("null" if none within 90 s). Not in a subshell, so that the server it started is stopped.
+measure_startup() {
+  local kind=$1 log=$2 t0
   t0=$(now_us)
   launch "$kind" "$log"
-  if ! wait_until 90 answers_201 "$kind"; then
+  if wait_until 90 answers_201 "$kind"; then
+    STARTUP_MS=$((($(now_us) - t0) / 1000))
+  else
     echo "   $kind gave no 201 within 90 s (see $log)" >&2
-    stop_launched
-    echo null
-    return 0
+    STARTUP_MS=null
   fi
-  t1=$(now_us)
-  echo $(((t1 - t0) / 1000))
+  stop_launched
 }
 
 wrk_json() { grep '^RESULT_JSON' "$1" | sed 's/^RESULT_JSON //'; }
@@ -198,12 +200,11 @@ PY
 
 # startup_case KIND: STARTS fresh starts, launch -> first 201
 startup_case() {
-  local kind=$1 d="$OUT/startup-$1" i ms list=""
+  local kind=$1 d="$OUT/startup-$1" i list=""
   mkdir -p "$d"
   for i in $(seq 1 "$STARTS"); do
-    ms=$(startup_ms "$kind" "$d/start$i.log")
-    stop_launched
-    list="$list${list:+,}$ms"
+    measure_startup "$kind" "$d/start$i.log"
+    list="$list${list:+,}$STARTUP_MS"
     sleep 1
   done
   echo "== start-up $kind: $list ms"

@@ -13,18 +13,7 @@ use fintech_sandbox::{healthcheck, telemetry};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc asks for transparent huge pages, so every thread's first allocation made the kernel
-/// back 2 MiB: an idle sandbox held 30 MiB instead of 12. Small pages, as with glibc's malloc.
-fn use_small_pages() {
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only changes this process's page
-    // policy; a kernel without it answers EINVAL, which changes nothing.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 fn main() -> ExitCode {
-    use_small_pages();
     match Cli::parse().into_command() {
         Command::Serve(args) => serve(args),
         Command::Healthcheck(args) => match healthcheck::check(&args.host, args.port, args.timeout)
