@@ -8,6 +8,12 @@ use fintech_sandbox::sandbox::openapi;
 use fintech_sandbox::startup::Application;
 use fintech_sandbox::{healthcheck, telemetry, validate};
 
+// A request allocates some eighty times (JSON values, validated strings, the response, the journal
+// entry); glibc's malloc and free were a tenth of an enroll's instructions, mimalloc's fast paths
+// a fraction of that (bench/profile.sh, docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Cli::parse().into_command() {
         Command::Serve(args) => serve(args),

@@ -1,12 +1,71 @@
 //! How instants and dates are written on the wire: ISO 8601 in UTC with milliseconds and a `Z`,
 //! the form both vendors' examples use (`2026-05-09T10:15:00.000Z`).
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// `2026-05-09T10:15:00.000Z`
 pub fn iso_millis(instant: &DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
+    let mut buffer = [0; ISO_MILLIS_LENGTH];
+    match write_iso_millis(instant, &mut buffer) {
+        Some(text) => text.to_owned(),
+        None => instant.to_rfc3339_opts(SecondsFormat::Millis, true),
+    }
+}
+
+/// Length of `2026-05-09T10:15:00.000Z`.
+const ISO_MILLIS_LENGTH: usize = 24;
+
+/// [`iso_millis`] without allocating, for the common case (years 0 to 9999, no leap second);
+/// `None` otherwise, where chrono's own formatting takes over. Every response renders two or
+/// three instants, and chrono's general-purpose formatter showed in profiles.
+fn write_iso_millis<'b>(
+    instant: &DateTime<Utc>,
+    buffer: &'b mut [u8; ISO_MILLIS_LENGTH],
+) -> Option<&'b str> {
+    let year = u32::try_from(instant.year()).ok().filter(|y| *y <= 9999)?;
+    let nanos = instant.nanosecond();
+    if nanos >= 1_000_000_000 {
+        return None;
+    }
+    let mut put = |at: usize, value: u32, digits: usize| {
+        let mut value = value;
+        for slot in buffer[at..at + digits].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, instant.month(), 2);
+    put(8, instant.day(), 2);
+    put(11, instant.hour(), 2);
+    put(14, instant.minute(), 2);
+    put(17, instant.second(), 2);
+    put(20, nanos / 1_000_000, 3);
+    for (at, separator) in [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+    ] {
+        buffer[at] = separator;
+    }
+    buffer[23] = b'Z';
+    std::str::from_utf8(buffer).ok()
+}
+
+/// Serialises an instant as [`iso_millis`] does.
+fn serialize_iso_millis<S: Serializer>(
+    instant: &DateTime<Utc>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut buffer = [0; ISO_MILLIS_LENGTH];
+    match write_iso_millis(instant, &mut buffer) {
+        Some(text) => serializer.serialize_str(text),
+        None => serializer.serialize_str(&instant.to_rfc3339_opts(SecondsFormat::Millis, true)),
+    }
 }
 
 /// A calendar date as the vendors render it: midnight UTC (`1990-01-15T00:00:00.000Z`).
@@ -37,7 +96,7 @@ pub mod millis {
         instant: &DateTime<Utc>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&iso_millis(instant))
+        serialize_iso_millis(instant, serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -59,7 +118,7 @@ pub mod millis_option {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match instant {
-            Some(instant) => serializer.serialize_str(&iso_millis(instant)),
+            Some(instant) => serialize_iso_millis(instant, serializer),
             None => serializer.serialize_none(),
         }
     }
@@ -74,5 +133,47 @@ pub mod millis_option {
                 .map_err(serde::de::Error::custom)
         })
         .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDateTime, TimeZone};
+
+    fn chrono_millis(instant: &DateTime<Utc>) -> String {
+        instant.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    #[test]
+    fn the_fast_path_writes_what_chrono_writes() {
+        let mut millis: i64 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+        let last = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+        let step = 7_919_993_417; // about three months, prime: every field takes many values
+        while millis <= last {
+            let instant = Utc.timestamp_millis_opt(millis).unwrap();
+            assert_eq!(iso_millis(&instant), chrono_millis(&instant), "{millis}");
+            millis += step;
+        }
+    }
+
+    #[test]
+    fn edge_instants_fall_back_to_chrono() {
+        let outside = [
+            Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(-1, 12, 31, 23, 59, 59).unwrap(),
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+        ];
+        let leap_second = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_500))
+            .map(|naive: NaiveDateTime| naive.and_utc())
+            .unwrap();
+        for instant in outside.iter().chain([&leap_second]) {
+            assert_eq!(iso_millis(instant), chrono_millis(instant));
+        }
+        assert_eq!(iso_millis(&leap_second), "2016-12-31T23:59:60.500Z");
+        let nanos = Utc.timestamp_opt(1_700_000_000, 999_999_999).unwrap();
+        assert_eq!(iso_millis(&nanos), "2023-11-14T22:13:20.999Z");
     }
 }

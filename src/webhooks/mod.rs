@@ -16,7 +16,7 @@
 mod dispatcher;
 pub mod log;
 
-use std::sync::Arc;
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
@@ -92,21 +92,32 @@ struct Inner {
     policy: RetryPolicy,
     log: DeliveryLog,
     wake: Notify,
+    /// The sender starts with the first delivery: until then a sandbox pays nothing for it (no
+    /// thread, no runtime, no TLS roots in memory), which is most of an idle sandbox's memory.
+    sender_started: Once,
 }
 
 impl Webhooks {
-    /// Starts the background sender (one thread with its own small runtime).
+    /// The webhook machinery; its background sender (one thread with its own small runtime)
+    /// starts when the first delivery is queued.
     pub fn start(clock: SandboxClock, policy: RetryPolicy) -> std::io::Result<Self> {
-        let webhooks = Self {
+        Ok(Self {
             inner: Arc::new(Inner {
                 clock,
                 policy,
                 log: DeliveryLog::new(LOG_CAPACITY),
                 wake: Notify::new(),
+                sender_started: Once::new(),
             }),
-        };
-        dispatcher::spawn(webhooks.clone())?;
-        Ok(webhooks)
+        })
+    }
+
+    fn ensure_sender(&self) {
+        self.inner.sender_started.call_once(|| {
+            if let Err(error) = dispatcher::spawn(self.clone()) {
+                tracing::error!(%error, "cannot start the webhook sender; deliveries stay pending");
+            }
+        });
     }
 
     pub fn policy(&self) -> RetryPolicy {
@@ -116,6 +127,7 @@ impl Webhooks {
     /// Queues an event; returns at once with the delivery's id.
     pub fn enqueue(&self, delivery: NewDelivery) -> Uuid {
         let id = self.inner.log.add(delivery, self.inner.clock.now());
+        self.ensure_sender();
         self.inner.wake.notify_one();
         id
     }
@@ -123,6 +135,7 @@ impl Webhooks {
     /// Sends a delivery again from its first attempt, whatever became of it.
     pub fn redeliver(&self, id: &Uuid) -> Option<Delivery> {
         let delivery = self.inner.log.restart(id, self.inner.clock.now());
+        self.ensure_sender();
         self.inner.wake.notify_one();
         delivery
     }

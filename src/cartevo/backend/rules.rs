@@ -63,13 +63,21 @@ pub const UNREADABLE_MARKER: &str = "unreadable";
 
 fn is_unreachable(url: &Url) -> bool {
     url.host_str().is_some_and(|host| {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        host == UNREACHABLE_HOST || host.ends_with(&format!(".{UNREACHABLE_HOST}"))
+        let host = host.trim_end_matches('.');
+        let Some(start) = host.len().checked_sub(UNREACHABLE_HOST.len()) else {
+            return false;
+        };
+        // Compared in place, without lower-casing a copy: this runs on every enroll.
+        host.get(start..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(UNREACHABLE_HOST))
+            && (start == 0 || host.as_bytes().get(start - 1) == Some(&b'.'))
     })
 }
 
 fn mentions_unreadable(text: &str) -> bool {
-    text.to_ascii_lowercase().contains(UNREADABLE_MARKER)
+    text.as_bytes()
+        .windows(UNREADABLE_MARKER.len())
+        .any(|window| window.eq_ignore_ascii_case(UNREADABLE_MARKER.as_bytes()))
 }
 
 /// The verifier's verdict on document URLs: reachability first (front, then back), then quality.
@@ -136,6 +144,18 @@ mod tests {
         assert_eq!(
             verify_urls(&url("https://notunreachable.test/f.jpg"), &good),
             Verdict::Accepted
+        );
+        assert_eq!(
+            verify_urls(&url("https://CDN.Unreachable.Test./f.jpg"), &good),
+            Verdict::Unreachable(DocumentSide::Front)
+        );
+        assert_eq!(
+            verify_urls(&url("https://unreachable.test.example.com/f.jpg"), &good),
+            Verdict::Accepted
+        );
+        assert_eq!(
+            verify_urls(&good, &url("https://cdn.example.com/a/UNREADABLE")),
+            Verdict::Unreadable
         );
         assert_eq!(
             verify_uploads(["front.jpg", "unreadable.png"]),
