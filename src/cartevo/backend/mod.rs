@@ -389,8 +389,8 @@ impl CartevoBackend {
         let (verdict, image, photo, enrolled, uploads) = match documents {
             Documents::Urls(urls) => (
                 rules::verify_urls(&urls.front, &urls.back),
-                CompactString::from(urls.front.as_str()),
-                Some(CompactString::from(urls.back.as_str())),
+                urls.front.into_text(),
+                Some(urls.back.into_text()),
                 true,
                 Vec::new(),
             ),

@@ -1,11 +1,14 @@
 //! Logging set-up: `tracing` to standard output, written by a background thread so that request
 //! handlers never wait on the terminal.
 
+pub mod request_line;
+
 use std::io::{BufWriter, IsTerminal};
 
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
+use self::request_line::RequestLineFormat;
 use crate::cli::LogFormat;
 
 /// Bytes of log lines gathered before the writer thread must write them out.
@@ -34,7 +37,13 @@ pub fn init(format: LogFormat) -> WorkerGuard {
         .with_target(false)
         .with_ansi(std::io::stdout().is_terminal());
     let installed = match format {
-        LogFormat::Pretty => builder.compact().try_init(),
+        LogFormat::Pretty => builder
+            .event_format(RequestLineFormat::new(
+                tracing_subscriber::fmt::format()
+                    .compact()
+                    .with_target(false),
+            ))
+            .try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
     // A second initialisation (tests) keeps the first subscriber.
