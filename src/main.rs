@@ -66,7 +66,13 @@ fn check(args: ValidateArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     let log_format = args.log_format;
-    let _log_guard = telemetry::init(log_format);
+    let _log_guard = match telemetry::init(log_format) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("fintech-sandbox: cannot start the log writer: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     actix_web::rt::System::new().block_on(async move {
         let app = match Application::build(args.into_settings()) {
             Ok(app) => app,
