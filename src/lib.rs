@@ -18,6 +18,7 @@ pub mod control;
 pub mod fixtures;
 pub mod healthcheck;
 pub mod http;
+pub mod ids;
 pub mod journal;
 pub mod openapi;
 pub mod provider;

@@ -131,7 +131,7 @@ fn seed_customer(mut fields: Map<String, Value>) -> Result<Customer, String> {
     let id = match fields.remove("id") {
         Some(Value::String(id)) => Uuid::parse_str(&id).map_err(|e| format!("id: {e}"))?,
         Some(_) => return Err("id must be a UUID string".into()),
-        None => Uuid::new_v4(),
+        None => crate::ids::random_uuid(),
     };
     let (details, urls) =
         NewCustomer::parse_enrollment(&JsonFields::from_map(&fields, &ENROLL_FIELDS))

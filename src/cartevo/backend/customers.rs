@@ -65,7 +65,7 @@ impl Customer {
         now: DateTime<Utc>,
     ) -> Self {
         Self {
-            id: Uuid::new_v4(),
+            id: crate::ids::random_uuid(),
             first_name: details.first_name,
             last_name: details.last_name,
             email: details.email,

@@ -54,7 +54,7 @@ pub async fn enroll(
 
 /// Stores an upload and gives it its sandbox-hosted URL.
 fn hosted(request: &HttpRequest, part: FilePart) -> Upload {
-    let id = Uuid::new_v4();
+    let id = crate::ids::random_uuid();
     let connection = request.connection_info();
     Upload {
         id,
