@@ -419,27 +419,32 @@ impl CartevoBackend {
             }
         };
 
-        let customer = {
+        // The record and the copy the response is rendered from are made before the company's
+        // table is locked: every enroll of a company goes through that one lock, so it guards
+        // only the duplicate check and the insert, which must stay one atomic step.
+        let customer = Customer::new(details, image, photo, enrolled, now);
+        let created = customer.clone();
+        {
             let mut table = tenant.customers();
-            if table
-                .conflict(&details.email, &details.identification_number)
-                .is_some()
-            {
-                return Err(CreateCustomerError::Duplicate);
+            let refusal = match verdict {
+                Verdict::Accepted => None,
+                Verdict::Unreachable(side) => Some(CreateCustomerError::DocumentUnreachable(side)),
+                Verdict::Unreadable => Some(CreateCustomerError::DocumentUnreadable),
+            };
+            // A duplicate is reported before the verifier's verdict.
+            if let Some(refusal) = refusal {
+                return Err(
+                    match table.conflict(&customer.email, &customer.identification_number) {
+                        Some(_) => CreateCustomerError::Duplicate,
+                        None => refusal,
+                    },
+                );
             }
-            match verdict {
-                Verdict::Accepted => {}
-                Verdict::Unreachable(side) => {
-                    return Err(CreateCustomerError::DocumentUnreachable(side));
-                }
-                Verdict::Unreadable => return Err(CreateCustomerError::DocumentUnreadable),
-            }
-            let customer = Customer::new(details, image, photo, enrolled, now);
             table
                 .insert(customer)
-                .map_err(|_: Conflict| CreateCustomerError::Duplicate)?
-                .clone()
-        };
+                .map_err(|_: Conflict| CreateCustomerError::Duplicate)?;
+        }
+        let customer = created;
         let company_id = tenant.id();
         for upload in uploads {
             self.inner.documents.insert(
