@@ -22,6 +22,7 @@ pub mod ids;
 pub mod journal;
 pub mod openapi;
 pub mod provider;
+pub mod resident;
 pub mod sandbox;
 pub mod scenarios;
 pub mod snapshot;
