@@ -10,6 +10,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::{Deserialize, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::chunked::Chunked;
 use crate::cartevo::domain::{IdDocumentType, NewCustomer};
 use crate::http::json_writer::{JsonWriter, WriteJson};
 use crate::time_format;
@@ -273,10 +274,10 @@ pub enum Conflict {
 
 /// One company's customers, in creation order, indexed by id, email and identification number.
 /// The indexes hold positions into `records` rather than copies of the keys, which keeps a
-/// million customers within the memory budget.
+/// million customers within the memory budget; `records` grows by chunks, never moving them.
 #[derive(Default)]
 pub struct CustomerTable {
-    records: Vec<Customer>,
+    records: Chunked<Customer>,
     by_id: HashTable<u32>,
     by_email: HashTable<u32>,
     by_identification: HashTable<u32>,
@@ -352,7 +353,7 @@ impl CustomerTable {
 
     /// Newest first, `limit` from `offset`.
     pub fn newest_first(&self, offset: usize, limit: usize) -> impl Iterator<Item = &Customer> {
-        self.records.iter().rev().skip(offset).take(limit)
+        self.records.newest_first(offset, limit)
     }
 
     /// Oldest first, as stored (for export).

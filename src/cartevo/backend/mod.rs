@@ -1,6 +1,7 @@
 //! Cartevo's state and rules: companies and their customers, tokens, uploaded documents. Knows
 //! nothing of HTTP; `routes` parse requests, call in here and render the results.
 
+pub mod chunked;
 pub mod company;
 pub mod customers;
 pub mod rules;
