@@ -309,7 +309,10 @@ run() {
   [ -x "$CEILING" ] && [ -x "$SANDBOX" ] || { echo "run 'bench/run.sh setup' first" >&2; exit 1; }
   command -v wrk >/dev/null || { echo "wrk is missing: bench/run.sh setup" >&2; exit 1; }
   if [ -n "$(listener_pid)" ]; then echo "port $PORT is busy" >&2; exit 1; fi
-  [ "$QUICK" = 1 ] && { WARM=1s; DUR=2s; STARTS=2; MILLION=200000; }
+  if [ "$QUICK" = 1 ]; then
+    WARM=1s DUR=2s STARTS=2
+    [ "$MILLION" -gt 0 ] && MILLION=200000
+  fi
   OUT="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$OUT"
   RUN_TAG="r$(date +%s)"
