@@ -6,11 +6,12 @@ use std::hash::{BuildHasher, Hash};
 
 use chrono::{DateTime, Utc};
 use compact_str::CompactString;
-use hashbrown::{DefaultHashBuilder, HashTable};
+use hashbrown::DefaultHashBuilder;
 use serde::{Deserialize, Serialize, Serializer};
 use uuid::Uuid;
 
 use super::chunked::Chunked;
+use super::key_index::KeyIndex;
 use crate::cartevo::domain::{IdDocumentType, NewCustomer};
 use crate::http::json_writer::{JsonWriter, WriteJson};
 use crate::time_format;
@@ -273,14 +274,15 @@ pub enum Conflict {
 }
 
 /// One company's customers, in creation order, indexed by id, email and identification number.
-/// The indexes hold positions into `records` rather than copies of the keys, which keeps a
-/// million customers within the memory budget; `records` grows by chunks, never moving them.
+/// The indexes hold positions into `records` (and 32 bits of each key's hash) rather than copies
+/// of the keys, which keeps a million customers within the memory budget; `records` grows by
+/// chunks, never moving them.
 #[derive(Default)]
 pub struct CustomerTable {
     records: Chunked<Customer>,
-    by_id: HashTable<u32>,
-    by_email: HashTable<u32>,
-    by_identification: HashTable<u32>,
+    by_id: KeyIndex,
+    by_email: KeyIndex,
+    by_identification: KeyIndex,
     hasher: DefaultHashBuilder,
 }
 
@@ -302,13 +304,13 @@ impl CustomerTable {
         let records = &self.records;
         if self
             .by_email
-            .find(self.hash(email), |&i| records[i as usize].email == email)
+            .find(self.hash(email), |i| records[i as usize].email == email)
             .is_some()
         {
             return Some(Conflict::Email);
         }
         self.by_identification
-            .find(self.hash(identification_number), |&i| {
+            .find(self.hash(identification_number), |i| {
                 records[i as usize].identification_number == identification_number
             })
             .map(|_| Conflict::IdentificationNumber)
@@ -324,31 +326,18 @@ impl CustomerTable {
         let email_hash = self.hash(customer.email.as_str());
         let identification_hash = self.hash(customer.identification_number.as_str());
         self.records.push(customer);
-
-        let Self {
-            records,
-            by_id,
-            by_email,
-            by_identification,
-            hasher,
-        } = self;
-        by_id.insert_unique(id_hash, position, |&i| {
-            hasher.hash_one(records[i as usize].id)
-        });
-        by_email.insert_unique(email_hash, position, |&i| {
-            hasher.hash_one(records[i as usize].email.as_str())
-        });
-        by_identification.insert_unique(identification_hash, position, |&i| {
-            hasher.hash_one(records[i as usize].identification_number.as_str())
-        });
-        Ok(&records[position as usize])
+        self.by_id.insert_unique(id_hash, position);
+        self.by_email.insert_unique(email_hash, position);
+        self.by_identification
+            .insert_unique(identification_hash, position);
+        Ok(&self.records[position as usize])
     }
 
     pub fn get(&self, id: &Uuid) -> Option<&Customer> {
         let records = &self.records;
         self.by_id
-            .find(self.hash(id), |&i| records[i as usize].id == *id)
-            .map(|&i| &records[i as usize])
+            .find(self.hash(id), |i| records[i as usize].id == *id)
+            .map(|i| &records[i as usize])
     }
 
     /// Newest first, `limit` from `offset`.

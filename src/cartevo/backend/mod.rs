@@ -4,6 +4,7 @@
 pub mod chunked;
 pub mod company;
 pub mod customers;
+pub mod key_index;
 pub mod rules;
 pub mod token_cache;
 pub mod tokens;
