@@ -75,13 +75,15 @@ impl BodyError {
 
 /// Fails unless the request's media type is `expected` (parameters such as `charset` allowed).
 pub fn require_media_type(request: &HttpRequest, expected: &'static str) -> Result<(), BodyError> {
-    let found = request
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     match request.mime_type() {
         Ok(Some(mime)) if mime.essence_str().eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(BodyError::UnsupportedMediaType { expected, found }),
+        _ => Err(BodyError::UnsupportedMediaType {
+            expected,
+            found: request
+                .headers()
+                .get(CONTENT_TYPE)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
+        }),
     }
 }
 

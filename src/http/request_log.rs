@@ -20,16 +20,17 @@ pub async fn log_request(
     // f64 with a precision cost more than the rest of the line.
     let micros = (started.elapsed().as_nanos() + 500) / 1000;
     let http_request = response.request();
-    let tenant = tenant::of(http_request);
-    // `request_line` writes this event itself (keep the message a plain literal).
-    tracing::info!(
-        target: request_line::TARGET,
-        method = %http_request.method(),
-        path = http_request.path(),
-        status = response.status().as_u16(),
-        latency_ms = format_args!("{}.{:03}", micros / 1000, micros % 1000),
-        tenant = tenant.as_ref().map_or("-", |tag| &*tag.0),
-        "request"
-    );
+    tenant::with_label(http_request, |tenant| {
+        // `request_line` writes this event itself (keep the message a plain literal).
+        tracing::info!(
+            target: request_line::TARGET,
+            method = %http_request.method(),
+            path = http_request.path(),
+            status = response.status().as_u16(),
+            latency_ms = format_args!("{}.{:03}", micros / 1000, micros % 1000),
+            tenant = tenant.unwrap_or("-"),
+            "request"
+        );
+    });
     Ok(response)
 }

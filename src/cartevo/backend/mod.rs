@@ -369,12 +369,15 @@ impl CartevoBackend {
 
     /// Creates a customer for `tenant`, applying Cartevo's rules in this order: HTTPS document
     /// URLs, age, company KYB, duplicates (atomically with the insert), the upstream verifier.
-    pub fn create_customer(
+    /// Returns what `render` makes of the new customer (the response), rendered from the record
+    /// before it is stored, so that no copy of it is needed.
+    pub fn create_customer<T>(
         &self,
         tenant: &Tenant,
         details: NewCustomer,
         documents: Documents,
-    ) -> Result<Customer, CreateCustomerError> {
+        render: impl FnOnce(&Customer) -> T,
+    ) -> Result<T, CreateCustomerError> {
         if let Documents::Urls(urls) = &documents
             && let Some(side) = rules::first_insecure_url(&urls.front, &urls.back)
         {
@@ -421,11 +424,15 @@ impl CartevoBackend {
             }
         };
 
-        // The record and the copy the response is rendered from are made before the company's
-        // table is locked: every enroll of a company goes through that one lock, so it guards
-        // only the duplicate check and the insert, which must stay one atomic step.
+        // The record, the response and the webhook delivery are made before the company's table
+        // is locked: every enroll of a company goes through that one lock, so it guards only the
+        // duplicate check and the insert, which must stay one atomic step. The webhook is still
+        // queued only once the record is stored ("emitted immediately after the customer
+        // record is persisted"), and never waited for. The company's settings are read in place:
+        // most companies have no webhook URL, and cloning them showed in profiles.
         let customer = Customer::new(details, image, photo, enrolled, now);
-        let created = customer.clone();
+        let rendered = render(&customer);
+        let delivery = webhooks::customer_created(&tenant.company.read(), &customer);
         {
             let mut table = tenant.customers();
             let refusal = match verdict {
@@ -446,7 +453,6 @@ impl CartevoBackend {
                 .insert(customer)
                 .map_err(|_: Conflict| CreateCustomerError::Duplicate)?;
         }
-        let customer = created;
         let company_id = tenant.id();
         for upload in uploads {
             self.inner.documents.insert(
@@ -459,15 +465,10 @@ impl CartevoBackend {
                 },
             );
         }
-        // The seed: "emitted immediately after the customer record is persisted". Queued, so
-        // the response never waits for the receiver.
-        // Read in place: most companies have no webhook URL, and cloning the company's
-        // settings on every enroll only to find that out showed in profiles.
-        let delivery = webhooks::customer_created(&tenant.company.read(), &customer);
         if let Some(delivery) = delivery {
             self.inner.webhooks.enqueue(delivery);
         }
-        Ok(customer)
+        Ok(rendered)
     }
 
     /// An uploaded document by id.

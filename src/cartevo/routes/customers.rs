@@ -42,14 +42,20 @@ pub async fn enroll(
     let fields = parse_json_fields(&body, &ENROLL_FIELDS)?;
     let (details, urls) =
         NewCustomer::parse_enrollment(&fields).map_err(CartevoError::validation)?;
-    let customer = backend
-        .create_customer(company.tenant(), details, Documents::Urls(urls))
-        .map_err(create_error)?;
-    Ok(envelope::success_written(
-        StatusCode::CREATED,
-        "Customer enrolled successfully",
-        &CustomerView(&customer),
-    ))
+    backend
+        .create_customer(
+            company.tenant(),
+            details,
+            Documents::Urls(urls),
+            |customer| {
+                envelope::success_written(
+                    StatusCode::CREATED,
+                    "Customer enrolled successfully",
+                    &CustomerView(customer),
+                )
+            },
+        )
+        .map_err(create_error)
 }
 
 /// Stores an upload and gives it its sandbox-hosted URL.
@@ -93,14 +99,15 @@ pub async fn create(
         back: form.back.map(|back| hosted(&request, back)),
         enroll,
     };
-    let customer = backend
-        .create_customer(company.tenant(), details, documents)
-        .map_err(create_error)?;
-    Ok(envelope::success_written(
-        StatusCode::CREATED,
-        "Customer registered successfully",
-        &CustomerView(&customer),
-    ))
+    backend
+        .create_customer(company.tenant(), details, documents, |customer| {
+            envelope::success_written(
+                StatusCode::CREATED,
+                "Customer registered successfully",
+                &CustomerView(customer),
+            )
+        })
+        .map_err(create_error)
 }
 
 /// Largest page size (the docs' "max recommended"; the sandbox enforces it).
