@@ -54,7 +54,7 @@ setup() {
   if [ "$PEERS" = 1 ]; then
     echo "== peers into bench/.peers (npm: WireMock, Prism, Mockoon; crates.io: httpmock)"
     command -v java >/dev/null || apt-get install -y openjdk-17-jre-headless
-    (cd "$PEERS_DIR" && { [ -f package.json ] || npm init -y >/dev/null; } &&
+    (cd "$PEERS_DIR" && { [ -f package.json ] || echo '{"name": "sandbox-bench-peers", "private": true}' >package.json; } &&
       npm install --no-audit --no-fund wiremock@3.13.2 @stoplight/prism-cli@5.16.0 @mockoon/cli@9.9.0)
     [ -x "$PEERS_DIR/httpmock/bin/httpmock" ] ||
       timeout 900 cargo install --locked --root "$PEERS_DIR/httpmock" httpmock@0.9.0 --features standalone ||
