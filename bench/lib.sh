@@ -56,3 +56,47 @@ rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # utime + stime of a process and all its threads, in clock ticks.
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# cpu_snapshot FILE: utime + stime (clock ticks) of every process, one "pid ticks comm" line each.
+cpu_snapshot() {
+  python3 - "$1" <<'PY'
+import glob, sys
+with open(sys.argv[1], "w") as out:
+    for path in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            text = open(path).read()
+        except OSError:
+            continue
+        pid, rest = text.split(" (", 1)
+        comm, fields = rest.rsplit(") ", 1)
+        fields = fields.split()
+        out.write(f"{pid} {int(fields[11]) + int(fields[12])} {comm}\n")
+PY
+}
+
+# cpu_others BEFORE AFTER PID...: CPU seconds that processes other than PID... and wrk used
+# between two snapshots, and the busiest of them, as a JSON object: what disturbed a run.
+cpu_others() {
+  python3 - "$@" <<'PY'
+import json, os, sys
+before, after, *mine = sys.argv[1:]
+def read(path):
+    table = {}
+    for line in open(path):
+        pid, ticks, comm = line.split(" ", 2)
+        table[pid] = (int(ticks), comm.strip())
+    return table
+a, b = read(before), read(after)
+tck = os.sysconf("SC_CLK_TCK")
+others = {}
+for pid, (ticks, comm) in b.items():
+    if pid in mine or comm == "wrk":
+        continue
+    used = ticks - a.get(pid, (0, comm))[0]
+    if used > 0:
+        others[f"{comm}[{pid}]"] = used / tck
+top = sorted(others.items(), key=lambda kv: -kv[1])[:3]
+print(json.dumps({"seconds": round(sum(others.values()), 2),
+                  "top": [f"{name} {seconds:.2f}s" for name, seconds in top]}))
+PY
+}

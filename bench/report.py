@@ -30,8 +30,24 @@ LABEL = {
     "peer-mockoon": "Mockoon CLI 9.9.0",
     "peer-httpmock": "httpmock 0.9 standalone (static stub)",
 }
-# Which ceiling run each case is compared with: the one whose client does the same work.
-DENOMINATOR = {"sandbox-cartevo-enroll": "ceiling-unique"}
+for n in list(cases):
+    for state, words in (("loaded", "loaded only"), ("active", "all active, none matching")):
+        prefix, _, rest = n.partition("-rules-")
+        if rest == state and prefix.startswith("sandbox-cartevo-enroll-"):
+            rules = int(prefix.rsplit("-", 1)[1])
+            LABEL[n] = f"sandbox: Cartevo enroll, {rules:,} scenario rules {words}"
+
+
+def denominator(name):
+    """The ceiling run a case is compared with: the one whose client does the same work."""
+    return "ceiling-unique" if name.startswith("sandbox-cartevo-enroll") else "ceiling-static"
+
+
+def others(d):
+    """CPU seconds other processes used during the c32 run (what disturbed it), if recorded."""
+    o = d.get("others_cpu_c32")
+    return f"{o['seconds']:.1f}" if o else "–"
+
 ORDER = ["ceiling-static", "ceiling-unique", "sandbox-cartevo-enroll", "sandbox-carbon-enroll-repeat",
          "sandbox-carbon-get"]
 
@@ -99,15 +115,18 @@ w("")
 w("wrk 4.1, one thread, 32 connections (c32) and 4 connections (c4); each after a warm-up. CPU per")
 w("request is the server's utime + stime over the c32 run divided by the requests served. RSS of")
 w("the process that owns the listening socket: idle (3 s after the first 201), after c32, peak.")
+w("Others' CPU: seconds of CPU that every process but the server and wrk used during the c32 run")
+w("(this script's own probes are a few hundredths): what could have disturbed it.")
 w("")
 w("| case | c32 req/s | c32 p50 ms | c32 p99 ms | c4 req/s | c4 p99 ms | CPU µs/req | RSS idle MiB "
-  "| RSS after c32 MiB | RSS peak MiB | non-2xx + errors |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+  "| RSS after c32 MiB | RSS peak MiB | non-2xx + errors | load before | others' CPU s |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in throughput_cases():
     d = cases[n]
     w(f"| {LABEL.get(n, n)} | {d['c32']['rps']:.0f} | {d['c32']['p50_us'] / 1000:.2f} | {d['c32']['p99_us'] / 1000:.2f} "
       f"| {d['c4']['rps']:.0f} | {d['c4']['p99_us'] / 1000:.2f} | {cpu_us(d):.1f} | {d['rss_idle_kb'] / 1024:.1f} "
-      f"| {d['rss_after_c32_kb'] / 1024:.1f} | {d['rss_peak_kb'] / 1024:.1f} | {errors(d)} |")
+      f"| {d['rss_after_c32_kb'] / 1024:.1f} | {d['rss_peak_kb'] / 1024:.1f} | {errors(d)} "
+      f"| {d.get('load_before', '–').split(' ')[0]} | {others(d)} |")
 w("")
 
 w("### Ratios to the ceiling (same run)")
@@ -120,7 +139,7 @@ w("|---|---:|---:|---:|---:|---:|")
 for n in throughput_cases():
     if n.startswith("ceiling"):
         continue
-    base = cases.get(DENOMINATOR.get(n, "ceiling-static"))
+    base = cases.get(denominator(n))
     if not base:
         continue
     d = cases[n]
@@ -131,6 +150,22 @@ for n in throughput_cases():
       f"| {fmt_ratio(d['rss_idle_kb'] / base['rss_idle_kb'])} "
       f"| {fmt_ratio(up / up_base) if up and up_base else '–'} |")
 w("")
+
+scenario_cases = [n for n in throughput_cases() if "-rules-" in n]
+plain = cases.get("sandbox-cartevo-enroll")
+if scenario_cases and plain:
+    w("### Scenario rules (issue #4)")
+    w("")
+    w("The enroll case with the rules of `bench/make-scenarios` loaded, then all active, ÷ the enroll")
+    w("case without them (same run). The issue allows at most 10% less throughput.")
+    w("")
+    w("| case | c32 req/s | c4 req/s | CPU per request |")
+    w("|---|---:|---:|---:|")
+    for n in scenario_cases:
+        d = cases[n]
+        w(f"| {LABEL.get(n, n)} | {fmt_ratio(d['c32']['rps'] / plain['c32']['rps'])} "
+          f"| {fmt_ratio(d['c4']['rps'] / plain['c4']['rps'])} | {fmt_ratio(cpu_us(d) / cpu_us(plain))} |")
+    w("")
 
 w("## Start-up to the first 201")
 w("")
@@ -164,6 +199,11 @@ if m:
     w(f"| enroll c32 req/s near empty ({m['customers_a']:,} customers and up) | {m['small']['rps']:.0f} |")
     w(f"| enroll c32 req/s from {m['customers_b']:,} customers | {m['large']['rps']:.0f} |")
     w(f"| ratio (large ÷ near empty) | {m['large']['rps'] / m['small']['rps']:.2f} |")
+    if "others_small" in m:
+        w(f"| load before / others' CPU, near empty | {m['load_small'].split(' ')[0]} / "
+          f"{m['others_small']['seconds']:.1f} s |")
+        w(f"| load before / others' CPU, large | {m['load_large'].split(' ')[0]} / "
+          f"{m['others_large']['seconds']:.1f} s |")
     w("")
 
 notes = os.path.join(here, "performance-notes.md")

@@ -10,7 +10,8 @@
 # ../shared/bench-peers (slow: a minute or more each); --no-million (MILLION=0) skips the
 # million-customer case; --quick shortens every run (a smoke test, not for the note).
 # WARM, DUR (wrk durations, default 5s and 15s), STARTS (start-ups per server, default 5),
-# MILLION (customers to preload, default 1000000), SANDBOX (binary), SCENARIO_RULES (default 1000).
+# MILLION (customers to preload, default 1000000), SANDBOX (binary), SCENARIO_RULES (scenario
+# rules for the scenario cases, default 1000; 0 skips them).
 #
 # Every server runs alone, on 127.0.0.1, one at a time, with the sandbox at its defaults: request
 # log at info to stdout (redirected to a file), journal on with 10,000 entries. Every loop is
@@ -37,7 +38,7 @@ PORT=18180
 LUA="$HERE/lua"
 URL="http://127.0.0.1:$PORT"
 
-usage() { sed -n '2,18p' "$0"; }
+usage() { sed -n '2,19p' "$0"; }
 
 setup() {
   local need_apt=0 tool
@@ -53,7 +54,7 @@ setup() {
   if [ "$PEERS" = 1 ]; then
     echo "== peers into bench/.peers (npm: WireMock, Prism, Mockoon; crates.io: httpmock)"
     command -v java >/dev/null || apt-get install -y openjdk-17-jre-headless
-    (cd "$PEERS_DIR" && { [ -f package.json ] || npm init -y >/dev/null; } &&
+    (cd "$PEERS_DIR" && { [ -f package.json ] || echo '{"name": "sandbox-bench-peers", "private": true}' >package.json; } &&
       npm install --no-audit --no-fund wiremock@3.13.2 @stoplight/prism-cli@5.16.0 @mockoon/cli@9.9.0)
     [ -x "$PEERS_DIR/httpmock/bin/httpmock" ] ||
       timeout 900 cargo install --locked --root "$PEERS_DIR/httpmock" httpmock@0.9.0 --features standalone ||
@@ -158,9 +159,10 @@ load() {
 throughput_case() {
   local name=$1 kind=$2 script=$3
   shift 3
-  local d="$OUT/$name" spid ms rss_idle cpu0 cpu1 rss_c32 rss_c4 hwm
+  local d="$OUT/$name" spid ms rss_idle cpu0 cpu1 rss_c32 rss_c4 hwm load_before others
   mkdir -p "$d"
-  echo "== $name ($kind, $(basename "$script"))"
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== $name ($kind, $(basename "$script")), load $load_before"
   local t0 t1
   t0=$(now_us)
   launch "$kind" "$d/server.log" "$@"
@@ -171,9 +173,12 @@ throughput_case() {
   sleep 3
   rss_idle=$(rss_kb "$spid")
   load warm 32 "$WARM" "$script" "$d/warmup.txt"
+  cpu_snapshot "$d/cpu-before.txt"
   cpu0=$(cpu_ticks "$spid")
   load c32 32 "$DUR" "$script" "$d/c32.txt"
   cpu1=$(cpu_ticks "$spid")
+  cpu_snapshot "$d/cpu-after.txt"
+  others=$(cpu_others "$d/cpu-before.txt" "$d/cpu-after.txt" "$spid" "$$")
   rss_c32=$(rss_kb "$spid")
   sleep 1
   load c4 4 "$DUR" "$script" "$d/c4.txt"
@@ -184,16 +189,18 @@ throughput_case() {
 {"case":"$name","server":"$kind","script":"$(basename "$script")","first_201_ms":$ms,
  "c32":$(wrk_json "$d/c32.txt"),"c4":$(wrk_json "$d/c4.txt"),"warmup":$(wrk_json "$d/warmup.txt"),
  "rss_idle_kb":$rss_idle,"rss_after_c32_kb":$rss_c32,"rss_after_c4_kb":$rss_c4,"rss_peak_kb":$hwm,
- "cpu_ticks_c32":$((cpu1 - cpu0)),"clk_tck":$(getconf CLK_TCK)}
+ "cpu_ticks_c32":$((cpu1 - cpu0)),"clk_tck":$(getconf CLK_TCK),
+ "load_before":"$load_before","others_cpu_c32":$others}
 EOF
   python3 - "$d/summary.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 c32 = d["c32"]
 cpu_us = 1e6 * d["cpu_ticks_c32"] / d["clk_tck"] / max(1, c32["requests"])
-print("   c32 %.0f req/s (p99 %.2f ms, non-2xx %d) | c4 %.0f req/s | CPU %.1f us/req | RSS idle %.1f MiB, after c32 %.1f MiB"
+print("   c32 %.0f req/s (p99 %.2f ms, non-2xx %d) | c4 %.0f req/s | CPU %.1f us/req | RSS idle %.1f MiB, after c32 %.1f MiB | others' CPU during c32 %.2f s %s"
       % (c32["rps"], c32["p99_us"] / 1000, c32["non2xx3xx"], d["c4"]["rps"], cpu_us,
-         d["rss_idle_kb"] / 1024, d["rss_after_c32_kb"] / 1024))
+         d["rss_idle_kb"] / 1024, d["rss_after_c32_kb"] / 1024,
+         d["others_cpu_c32"]["seconds"], d["others_cpu_c32"]["top"]))
 PY
   sleep 2
 }
@@ -224,7 +231,12 @@ million_case() {
   load warm 32 2s "$LUA/cartevo_enroll_unique.lua" "$d/warmup.txt"
   count_a=$(cartevo_customer_count "$PORT" "$TOKEN")
   rss_a=$(rss_kb "$spid")
+  local load_small load_large others_small others_large
+  load_small=$(cut -d' ' -f1-3 /proc/loadavg)
+  cpu_snapshot "$d/cpu-before-small.txt"
   load small 32 "$short" "$LUA/cartevo_enroll_unique.lua" "$d/small.txt"
+  cpu_snapshot "$d/cpu-after-small.txt"
+  others_small=$(cpu_others "$d/cpu-before-small.txt" "$d/cpu-after-small.txt" "$spid" "$$")
   for i in $(seq 1 60); do
     [ "$(cartevo_customer_count "$PORT" "$TOKEN")" -ge "$MILLION" ] && break
     load "fill$i" 32 5s "$LUA/cartevo_enroll_unique.lua" "$d/fill.txt"
@@ -232,7 +244,11 @@ million_case() {
   sleep 2
   count_b=$(cartevo_customer_count "$PORT" "$TOKEN")
   rss_b=$(rss_kb "$spid")
+  load_large=$(cut -d' ' -f1-3 /proc/loadavg)
+  cpu_snapshot "$d/cpu-before-large.txt"
   load large 32 "$short" "$LUA/cartevo_enroll_unique.lua" "$d/large.txt"
+  cpu_snapshot "$d/cpu-after-large.txt"
+  others_large=$(cpu_others "$d/cpu-before-large.txt" "$d/cpu-after-large.txt" "$spid" "$$")
   local count_c rss_c
   count_c=$(cartevo_customer_count "$PORT" "$TOKEN")
   rss_c=$(rss_kb "$spid")
@@ -240,7 +256,9 @@ million_case() {
   cat >"$d/summary.json" <<EOF
 {"customers_a":$count_a,"rss_a_kb":$rss_a,"customers_b":$count_b,"rss_b_kb":$rss_b,
  "customers_c":$count_c,"rss_c_kb":$rss_c,
- "small":$(wrk_json "$d/small.txt"),"large":$(wrk_json "$d/large.txt")}
+ "small":$(wrk_json "$d/small.txt"),"large":$(wrk_json "$d/large.txt"),
+ "load_small":"$load_small","load_large":"$load_large",
+ "others_small":$others_small,"others_large":$others_large}
 EOF
   python3 - "$d/summary.json" <<'PY'
 import json, sys
@@ -252,22 +270,23 @@ PY
   sleep 2
 }
 
-# With the scenario layer (its own branch): the enroll case again with SCENARIO_RULES rules that
-# match nothing the benchmark sends, so the cost measured is that of matching them. Skipped
-# when the binary has no --scenarios option or no generator for the file exists yet.
+# Issue #4's cost of scenarios: the enroll case again with SCENARIO_RULES rules (written by
+# bench/make-scenarios: ten per scenario, spread over Cartevo's routes, each waiting for a query
+# value the benchmark never sends), first loaded only (--scenarios DIR, none active), then all
+# active for everyone (every rule on the enroll route is then tried on every enroll: a query
+# condition has no gate). Skipped when the binary has no --scenarios option.
 scenarios_case() {
   if ! "$SANDBOX" --help 2>/dev/null | grep -q -- '--scenarios'; then
     echo "== scenarios: skipped (this sandbox has no --scenarios option)"
     return 0
   fi
-  if [ ! -x "$HERE/make-scenarios" ]; then
-    echo "== scenarios: skipped (no bench/make-scenarios to write $SCENARIO_RULES rules)"
-    return 0
-  fi
-  local file="$OUT/scenarios-$SCENARIO_RULES"
-  "$HERE/make-scenarios" "$SCENARIO_RULES" "$file"
-  throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-scenarios" sandbox \
-    "$LUA/cartevo_enroll_unique.lua" --scenarios "$file"
+  local dir="$OUT/scenarios-$SCENARIO_RULES" names name active=()
+  names=$("$HERE/make-scenarios" "$SCENARIO_RULES" "$dir")
+  for name in ${names//,/ }; do active+=(--scenario "$name"); done
+  throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-rules-loaded" sandbox \
+    "$LUA/cartevo_enroll_unique.lua" --scenarios "$dir"
+  throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-rules-active" sandbox \
+    "$LUA/cartevo_enroll_unique.lua" --scenarios "$dir" "${active[@]}"
 }
 
 machine_facts() {
@@ -290,7 +309,10 @@ run() {
   [ -x "$CEILING" ] && [ -x "$SANDBOX" ] || { echo "run 'bench/run.sh setup' first" >&2; exit 1; }
   command -v wrk >/dev/null || { echo "wrk is missing: bench/run.sh setup" >&2; exit 1; }
   if [ -n "$(listener_pid)" ]; then echo "port $PORT is busy" >&2; exit 1; fi
-  [ "$QUICK" = 1 ] && { WARM=1s; DUR=2s; STARTS=2; MILLION=200000; }
+  if [ "$QUICK" = 1 ]; then
+    WARM=1s DUR=2s STARTS=2
+    [ "$MILLION" -gt 0 ] && MILLION=200000
+  fi
   OUT="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$OUT"
   RUN_TAG="r$(date +%s)"
@@ -309,7 +331,7 @@ run() {
   throughput_case sandbox-cartevo-enroll sandbox "$LUA/cartevo_enroll_unique.lua"
   throughput_case sandbox-carbon-enroll-repeat sandbox "$LUA/carbon_enroll_repeat.lua"
   throughput_case sandbox-carbon-get sandbox "$LUA/carbon_get_customer.lua"
-  scenarios_case
+  [ "$SCENARIO_RULES" -gt 0 ] && scenarios_case
   startup_case ceiling
   startup_case sandbox
   [ "$MILLION" -gt 0 ] && million_case

@@ -14,6 +14,10 @@ use fintech_sandbox::{healthcheck, telemetry, validate};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How long after the listener is up the workers are done starting (they build their routes on
+/// their own threads).
+const STARTUP_SETTLES: std::time::Duration = std::time::Duration::from_secs(1);
+
 fn main() -> ExitCode {
     match Cli::parse().into_command() {
         Command::Serve(args) => serve(args),
@@ -66,7 +70,13 @@ fn check(args: ValidateArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     let log_format = args.log_format;
-    let _log_guard = telemetry::init(log_format);
+    let _log_guard = match telemetry::init(log_format) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("fintech-sandbox: cannot start the log writer: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     actix_web::rt::System::new().block_on(async move {
         let app = match Application::build(args.into_settings()) {
             Ok(app) => app,
@@ -76,6 +86,11 @@ fn serve(args: ServeArgs) -> ExitCode {
             }
         };
         announce(&app, log_format);
+        // Once the workers have built their routes, the start-up code is not needed in memory.
+        actix_web::rt::spawn(async {
+            actix_web::rt::time::sleep(STARTUP_SETTLES).await;
+            fintech_sandbox::resident::release_startup_code();
+        });
         match app.run_until_stopped().await {
             Ok(()) => {
                 tracing::info!("stopped");

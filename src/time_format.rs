@@ -23,6 +23,17 @@ fn write_iso_millis<'b>(
     instant: &DateTime<Utc>,
     buffer: &'b mut [u8; ISO_MILLIS_LENGTH],
 ) -> Option<&'b str> {
+    write_iso_utc(instant, buffer)
+}
+
+/// `2026-05-09T10:15:00.` and as many digits of the second's fraction as `buffer` has room for
+/// before its closing `Z` (three in 24 bytes, six in 27), for years 0 to 9999 and no leap
+/// second; `None` otherwise.
+pub(crate) fn write_iso_utc<'b, const LENGTH: usize>(
+    instant: &DateTime<Utc>,
+    buffer: &'b mut [u8; LENGTH],
+) -> Option<&'b str> {
+    let digits = LENGTH.checked_sub(21).filter(|d| (1..=9).contains(d))?;
     let year = u32::try_from(instant.year()).ok().filter(|y| *y <= 9999)?;
     let nanos = instant.nanosecond();
     if nanos >= 1_000_000_000 {
@@ -41,7 +52,7 @@ fn write_iso_millis<'b>(
     put(11, instant.hour(), 2);
     put(14, instant.minute(), 2);
     put(17, instant.second(), 2);
-    put(20, nanos / 1_000_000, 3);
+    put(20, nanos / 10u32.pow(9 - digits as u32), digits);
     for (at, separator) in [
         (4, b'-'),
         (7, b'-'),
@@ -49,11 +60,20 @@ fn write_iso_millis<'b>(
         (13, b':'),
         (16, b':'),
         (19, b'.'),
+        (LENGTH - 1, b'Z'),
     ] {
         buffer[at] = separator;
     }
-    buffer[23] = b'Z';
     std::str::from_utf8(buffer).ok()
+}
+
+/// Hands [`iso_millis`]'s text to `use_text` without allocating in the common case.
+pub fn with_iso_millis<R>(instant: &DateTime<Utc>, use_text: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0; ISO_MILLIS_LENGTH];
+    match write_iso_millis(instant, &mut buffer) {
+        Some(text) => use_text(text),
+        None => use_text(&instant.to_rfc3339_opts(SecondsFormat::Millis, true)),
+    }
 }
 
 /// Serialises an instant as [`iso_millis`] does.
@@ -61,11 +81,7 @@ fn serialize_iso_millis<S: Serializer>(
     instant: &DateTime<Utc>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut buffer = [0; ISO_MILLIS_LENGTH];
-    match write_iso_millis(instant, &mut buffer) {
-        Some(text) => serializer.serialize_str(text),
-        None => serializer.serialize_str(&instant.to_rfc3339_opts(SecondsFormat::Millis, true)),
-    }
+    with_iso_millis(instant, |text| serializer.serialize_str(text))
 }
 
 /// A calendar date as the vendors render it: midnight UTC (`1990-01-15T00:00:00.000Z`).
@@ -79,13 +95,33 @@ pub fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
 /// instant is taken as given; anything else (including impossible dates) is `None`.
 pub fn parse_date_or_instant(text: &str) -> Option<DateTime<Utc>> {
     if text.len() == 10 {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .map(midnight_utc);
+        return match digits_date(text) {
+            Some(parts) => parts,
+            None => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+        }
+        .map(midnight_utc);
     }
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|instant| instant.with_timezone(&Utc))
+}
+
+/// `YYYY-MM-DD` written with ASCII digits, as nearly every client sends it, read without
+/// chrono's format-string parser (which gives the same date for it); `None` for any other text,
+/// which that parser then reads.
+fn digits_date(text: &str) -> Option<Option<NaiveDate>> {
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| {
+        bytes.get(range)?.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(number(0..4)?).ok()?;
+    let (month, day) = (number(5..7)?, number(8..10)?);
+    Some(NaiveDate::from_ymd_opt(year, month, day))
 }
 
 /// Serde adapter for `DateTime<Utc>` fields: `#[serde(with = "crate::time_format::millis")]`.
@@ -143,6 +179,41 @@ mod tests {
 
     fn chrono_millis(instant: &DateTime<Utc>) -> String {
         instant.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    #[test]
+    fn digit_dates_read_as_chrono_reads_them() {
+        let mut samples: Vec<String> = Vec::new();
+        for year in ["0000", "0001", "1990", "2023", "2024", "9999"] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    samples.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        samples.extend(
+            [
+                "1990-1-015",
+                "+990-01-15",
+                " 990-01-15",
+                "1990/01/15",
+                "1990-01-1a",
+                "199O-01-15",
+            ]
+            .map(String::from),
+        );
+        for text in samples {
+            let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+            if let Some(ours) = digits_date(&text) {
+                assert_eq!(ours, chrono, "{text}");
+            }
+            assert_eq!(
+                parse_date_or_instant(&text),
+                chrono.map(midnight_utc),
+                "{text}"
+            );
+        }
+        assert!(digits_date("1990-01-15").is_some());
     }
 
     #[test]

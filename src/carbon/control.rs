@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use uuid::Uuid;
 
 use super::backend::accounts::Account;
 use super::backend::customers::Customer;
@@ -149,7 +148,7 @@ impl ProviderStore for CarbonBackend {
             .webhook_secret
             .or_else(|| spec.webhook_url.as_ref().map(|_| random_token(32)));
         let merchant = Merchant {
-            id: Uuid::new_v4(),
+            id: crate::ids::random_uuid(),
             slug,
             name: spec.name.unwrap_or_else(|| "Test Merchant".to_owned()),
             carbon_key,

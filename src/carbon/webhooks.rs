@@ -83,7 +83,7 @@ pub fn delivery(
 pub fn invented(merchant: &Merchant, event: &str, data: impl Serialize) -> Option<NewDelivery> {
     merchant
         .invented_events
-        .then(|| delivery(merchant, event, Uuid::new_v4().to_string(), data))
+        .then(|| delivery(merchant, event, crate::ids::random_uuid().to_string(), data))
         .flatten()
 }
 

@@ -128,7 +128,7 @@ impl ProviderStore for CartevoBackend {
         let spec: CompanySpec = parse_spec(spec)?;
         check_webhook_url(spec.webhook_url.as_deref())?;
         let company = Company {
-            id: Uuid::new_v4(),
+            id: crate::ids::random_uuid(),
             name: spec.name.unwrap_or_else(|| "Test Company".to_owned()),
             client_id: format!("client_{}", random_token(16)),
             client_key: spec

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use url::Url;
 
+use super::document_url::DocumentUrl;
 use super::validation::FieldCheck;
+use crate::http::json_fields::JsonFields;
 
 /// The identity documents Cartevo accepts (`id_document_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,8 +65,8 @@ pub struct NewCustomer {
 /// checked after validation with its own message).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentUrls {
-    pub front: Url,
-    pub back: Url,
+    pub front: DocumentUrl,
+    pub back: DocumentUrl,
 }
 
 /// The text fields of `POST /customers` (multipart), which are also the first fourteen of
@@ -116,8 +116,14 @@ fn is_dial_code(text: &str) -> bool {
     (1..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The body of `POST /customers/enroll`, read into its fields.
+pub type EnrollBody<'a> = JsonFields<'a, 16>;
+
+/// The text fields of `POST /customers`.
+pub type CustomerForm<'a> = JsonFields<'a, 14>;
+
 /// Checks the fourteen customer fields (every check runs, so every violation is reported).
-fn check_customer(check: &mut FieldCheck<'_>) -> Option<NewCustomer> {
+fn check_customer<const N: usize>(check: &mut FieldCheck<'_, N>) -> Option<NewCustomer> {
     let first_name = check.text("first_name", 3, 255);
     let last_name = check.text("last_name", 3, 255);
     let email = check.email("email");
@@ -151,11 +157,11 @@ fn check_customer(check: &mut FieldCheck<'_>) -> Option<NewCustomer> {
 }
 
 impl NewCustomer {
-    /// Parses the body of `POST /customers/enroll`.
+    /// Parses the body of `POST /customers/enroll` (read against [`ENROLL_FIELDS`]).
     pub fn parse_enrollment(
-        body: &Map<String, Value>,
+        body: &EnrollBody<'_>,
     ) -> Result<(NewCustomer, DocumentUrls), Vec<String>> {
-        let mut check = FieldCheck::new(body, &ENROLL_FIELDS);
+        let mut check = FieldCheck::new(body);
         let customer = check_customer(&mut check);
         let front = check.url("id_document_front_url");
         let back = check.url("id_document_back_url");
@@ -168,9 +174,10 @@ impl NewCustomer {
         }
     }
 
-    /// Parses the text fields of `POST /customers` (multipart).
-    pub fn parse_fields(body: &Map<String, Value>) -> Result<NewCustomer, Vec<String>> {
-        let mut check = FieldCheck::new(body, &CUSTOMER_FIELDS);
+    /// Parses the text fields of `POST /customers` (multipart, read against
+    /// [`CUSTOMER_FIELDS`]).
+    pub fn parse_fields(body: &CustomerForm<'_>) -> Result<NewCustomer, Vec<String>> {
+        let mut check = FieldCheck::new(body);
         let customer = check_customer(&mut check);
         check.finish()?;
         customer.ok_or_else(unreachable_violation)
@@ -186,7 +193,11 @@ fn unreachable_violation() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Map, Value, json};
+
+    fn enrollment(body: &Map<String, Value>) -> Result<(NewCustomer, DocumentUrls), Vec<String>> {
+        NewCustomer::parse_enrollment(&JsonFields::from_map(body, &ENROLL_FIELDS))
+    }
 
     fn seed_example() -> Map<String, Value> {
         json!({
@@ -205,7 +216,7 @@ mod tests {
 
     #[test]
     fn the_seed_example_parses() {
-        let (customer, urls) = NewCustomer::parse_enrollment(&seed_example()).unwrap();
+        let (customer, urls) = enrollment(&seed_example()).unwrap();
         assert_eq!(customer.first_name, "John");
         assert_eq!(customer.id_document_type, IdDocumentType::Nin);
         assert_eq!(customer.country_iso_code, "CM");
@@ -217,7 +228,7 @@ mod tests {
         let mut body = seed_example();
         body.insert("first_name".into(), json!(12345));
         body.insert("country_phone_code".into(), json!("237"));
-        let errors = NewCustomer::parse_enrollment(&body).unwrap_err();
+        let errors = enrollment(&body).unwrap_err();
         assert_eq!(
             errors,
             [
@@ -231,7 +242,9 @@ mod tests {
 
     #[test]
     fn url_fields_are_not_part_of_the_multipart_form() {
-        let errors = NewCustomer::parse_fields(&seed_example()).unwrap_err();
+        let errors =
+            NewCustomer::parse_fields(&JsonFields::from_map(&seed_example(), &CUSTOMER_FIELDS))
+                .unwrap_err();
         assert_eq!(
             errors,
             [

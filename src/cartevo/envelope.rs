@@ -6,10 +6,12 @@
 use std::fmt;
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
 use crate::http::body::BodyError;
+use crate::http::json_writer::{JsonWriter, WriteJson};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -107,6 +109,22 @@ pub fn success<T: Serialize>(status: StatusCode, message: &str, data: T) -> Http
     })
 }
 
+/// [`success`] for data that writes itself: the same bytes, rendered into one buffer sized
+/// up front.
+pub fn success_written(status: StatusCode, message: &str, data: &impl WriteJson) -> HttpResponse {
+    let mut json = JsonWriter::with_capacity(64 + message.len() + data.size_hint());
+    json.raw("{\"success\":true,\"statusCode\":");
+    json.unsigned(u64::from(status.as_u16()));
+    json.raw(",\"message\":");
+    json.string(message);
+    json.raw(",\"data\":");
+    json.value(data);
+    json.raw("}");
+    HttpResponse::build(status)
+        .insert_header(ContentType::json())
+        .body(json.into_bytes())
+}
+
 /// Pagination metadata of list responses.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct PageMeta {
@@ -147,4 +165,58 @@ pub async fn route_not_found(request: HttpRequest) -> HttpResponse {
         format!("Cannot {} {}", request.method(), request.path()),
     )
     .error_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::body::to_bytes;
+    use serde_json::json;
+
+    use super::*;
+
+    /// Data that writes itself as `{"a":"x\"y"}`.
+    struct Sample;
+
+    impl Serialize for Sample {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            json!({"a": "x\"y"}).serialize(serializer)
+        }
+    }
+
+    impl WriteJson for Sample {
+        fn write_json(&self, json: &mut JsonWriter) {
+            json.raw("{\"a\":");
+            json.string("x\"y");
+            json.raw("}");
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_written_success_is_the_serialised_success() {
+        for (status, message) in [
+            (StatusCode::CREATED, "Customer enrolled successfully"),
+            (StatusCode::OK, "Data \"retrieved\""),
+        ] {
+            let serialised = success(status, message, Sample);
+            let written = success_written(status, message, &Sample);
+            assert_eq!(written.status(), serialised.status());
+            let headers = |response: &HttpResponse| {
+                let mut headers: Vec<_> = response
+                    .headers()
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {value:?}"))
+                    .collect();
+                headers.sort();
+                headers
+            };
+            assert_eq!(headers(&written), headers(&serialised));
+            let (Ok(written), Ok(serialised)) = (
+                to_bytes(written.into_body()).await,
+                to_bytes(serialised.into_body()).await,
+            ) else {
+                panic!("bodies in memory");
+            };
+            assert_eq!(written, serialised);
+        }
+    }
 }

@@ -24,8 +24,9 @@ use uuid::Uuid;
 
 use super::backend::company::{Company, KybStatus};
 use super::backend::customers::Customer;
-use super::domain::NewCustomer;
+use super::domain::{ENROLL_FIELDS, NewCustomer};
 use crate::fixtures::{FixtureSet, Parsed};
+use crate::http::json_fields::JsonFields;
 use crate::yaml::FileError;
 
 pub const FILE: &str = "cartevo.yaml";
@@ -130,16 +131,18 @@ fn seed_customer(mut fields: Map<String, Value>) -> Result<Customer, String> {
     let id = match fields.remove("id") {
         Some(Value::String(id)) => Uuid::parse_str(&id).map_err(|e| format!("id: {e}"))?,
         Some(_) => return Err("id must be a UUID string".into()),
-        None => Uuid::new_v4(),
+        None => crate::ids::random_uuid(),
     };
-    let (details, urls) = NewCustomer::parse_enrollment(&fields).map_err(|m| m.join("; "))?;
+    let (details, urls) =
+        NewCustomer::parse_enrollment(&JsonFields::from_map(&fields, &ENROLL_FIELDS))
+            .map_err(|m| m.join("; "))?;
     let created_at = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00.000Z")
         .map(|t| t.to_utc())
         .map_err(|e| e.to_string())?;
     let mut customer = Customer::new(
         details,
-        urls.front.as_str().into(),
-        Some(urls.back.as_str().into()),
+        urls.front.into_text(),
+        Some(urls.back.into_text()),
         true,
         created_at,
     );

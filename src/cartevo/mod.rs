@@ -18,6 +18,7 @@
 pub mod auth;
 pub mod backend;
 pub mod control;
+pub mod document_url;
 pub mod domain;
 pub mod envelope;
 pub mod fixtures;

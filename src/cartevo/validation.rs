@@ -12,24 +12,24 @@
 //! ```
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value};
-use url::Url;
 use validator::ValidateEmail;
 
+use super::document_url::DocumentUrl;
+use crate::http::json_fields::{JsonFields, Property};
 pub use crate::time_format::parse_date_or_instant;
 
 /// Checks the fields of one JSON object and collects every violation.
-pub struct FieldCheck<'a> {
-    body: &'a Map<String, Value>,
+pub struct FieldCheck<'a, const N: usize> {
+    body: &'a JsonFields<'a, N>,
     violations: Vec<String>,
 }
 
-impl<'a> FieldCheck<'a> {
-    /// Starts a check; properties outside `allowed` are reported first, as NestJS does.
-    pub fn new(body: &'a Map<String, Value>, allowed: &[&str]) -> Self {
+impl<'a, const N: usize> FieldCheck<'a, N> {
+    /// Starts a check; properties outside the body's list are reported first, in body order, as
+    /// NestJS does.
+    pub fn new(body: &'a JsonFields<'a, N>) -> Self {
         let violations = body
-            .keys()
-            .filter(|key| !allowed.contains(&key.as_str()))
+            .unknown()
             .map(|key| format!("property {key} should not exist"))
             .collect();
         Self { body, violations }
@@ -44,12 +44,8 @@ impl<'a> FieldCheck<'a> {
         }
     }
 
-    fn value(&self, name: &str) -> Option<&'a Value> {
+    fn value(&self, name: &str) -> Property<'a> {
         self.body.get(name)
-    }
-
-    fn is_empty(value: Option<&Value>) -> bool {
-        matches!(value, None | Some(Value::Null)) || value.and_then(Value::as_str) == Some("")
     }
 
     fn push(&mut self, message: String) {
@@ -59,9 +55,9 @@ impl<'a> FieldCheck<'a> {
     /// `@IsString() @IsNotEmpty() @MinLength(min) @MaxLength(max)`
     pub fn text(&mut self, name: &str, min: usize, max: usize) -> Option<&'a str> {
         let value = self.value(name);
-        let text = value.and_then(Value::as_str);
+        let text = value.as_str();
         // JavaScript measures string length in UTF-16 code units.
-        let length = text.map(|t| t.encode_utf16().count());
+        let length = text.map(utf16_length);
         if length.is_none_or(|l| l > max) {
             self.push(format!(
                 "{name} must be shorter than or equal to {max} characters"
@@ -76,11 +72,11 @@ impl<'a> FieldCheck<'a> {
         text.filter(|_| length.is_some_and(|l| (min..=max).contains(&l)))
     }
 
-    fn not_empty_and_string(&mut self, name: &str, value: Option<&Value>) {
-        if Self::is_empty(value) {
+    fn not_empty_and_string(&mut self, name: &str, value: Property<'_>) {
+        if value.is_empty() {
             self.push(format!("{name} should not be empty"));
         }
-        if !value.is_some_and(Value::is_string) {
+        if !value.is_string() {
             self.push(format!("{name} must be a string"));
         }
     }
@@ -88,10 +84,8 @@ impl<'a> FieldCheck<'a> {
     /// `@IsEmail() @IsNotEmpty()`
     pub fn email(&mut self, name: &str) -> Option<&'a str> {
         let value = self.value(name);
-        let email = value
-            .and_then(Value::as_str)
-            .filter(|text| text.validate_email());
-        if Self::is_empty(value) {
+        let email = value.as_str().filter(|text| text.validate_email());
+        if value.is_empty() {
             self.push(format!("{name} should not be empty"));
         }
         if email.is_none() {
@@ -103,9 +97,7 @@ impl<'a> FieldCheck<'a> {
     /// `@IsString() @IsNotEmpty() @IsIn(options)`
     pub fn one_of(&mut self, name: &str, options: &[&str]) -> Option<&'a str> {
         let value = self.value(name);
-        let choice = value
-            .and_then(Value::as_str)
-            .filter(|text| options.contains(text));
+        let choice = value.as_str().filter(|text| options.contains(text));
         if choice.is_none() {
             self.push(format!(
                 "{name} must be one of the following values: {}",
@@ -125,7 +117,7 @@ impl<'a> FieldCheck<'a> {
         matches: impl Fn(&str) -> bool,
     ) -> Option<&'a str> {
         let value = self.value(name);
-        let text = value.and_then(Value::as_str).filter(|text| matches(text));
+        let text = value.as_str().filter(|text| matches(text));
         if text.is_none() {
             self.push(format!(
                 "{name} must match {pattern_source} regular expression"
@@ -139,7 +131,7 @@ impl<'a> FieldCheck<'a> {
     pub fn country_code(&mut self, name: &str) -> Option<String> {
         let value = self.value(name);
         let code = value
-            .and_then(Value::as_str)
+            .as_str()
             .map(str::to_ascii_uppercase)
             .filter(|code| ISO_3166_ALPHA_2.contains(&code.as_str()));
         if code.is_none() {
@@ -150,12 +142,9 @@ impl<'a> FieldCheck<'a> {
     }
 
     /// `@IsString() @IsNotEmpty() @IsUrl()`
-    pub fn url(&mut self, name: &str) -> Option<Url> {
+    pub fn url(&mut self, name: &str) -> Option<DocumentUrl> {
         let value = self.value(name);
-        let url = value
-            .and_then(Value::as_str)
-            .and_then(|text| Url::parse(text).ok())
-            .filter(|url| url.host_str().is_some_and(|host| !host.is_empty()));
+        let url = value.as_str().and_then(DocumentUrl::parse);
         if url.is_none() {
             self.push(format!("{name} must be a URL address"));
         }
@@ -166,10 +155,8 @@ impl<'a> FieldCheck<'a> {
     /// `@IsDateString() @IsNotEmpty()`: a calendar date (`1990-01-15`) or an RFC 3339 instant.
     pub fn date(&mut self, name: &str) -> Option<DateTime<Utc>> {
         let value = self.value(name);
-        let instant = value
-            .and_then(Value::as_str)
-            .and_then(parse_date_or_instant);
-        if Self::is_empty(value) {
+        let instant = value.as_str().and_then(parse_date_or_instant);
+        if value.is_empty() {
             self.push(format!("{name} should not be empty"));
         }
         if instant.is_none() {
@@ -177,6 +164,14 @@ impl<'a> FieldCheck<'a> {
         }
         instant
     }
+}
+
+/// The length of `text` in UTF-16 code units, as JavaScript's `length` counts it: one per
+/// character, two for those outside the Basic Multilingual Plane (four bytes in UTF-8).
+fn utf16_length(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// The officially assigned ISO 3166-1 alpha-2 codes.
@@ -202,16 +197,24 @@ const ISO_3166_ALPHA_2: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Map, Value, json};
 
     fn object(value: Value) -> Map<String, Value> {
         value.as_object().cloned().unwrap_or_default()
     }
 
     #[test]
+    fn utf16_lengths_match_rust_s_own_count() {
+        for text in ["", "abc", "Yé", "€", "😀", "a😀b€é", "\u{10FFFF}\u{FFFF}"] {
+            assert_eq!(utf16_length(text), text.encode_utf16().count(), "{text}");
+        }
+    }
+
+    #[test]
     fn a_missing_text_field_fails_every_decorator_in_reverse_order() {
         let body = object(json!({}));
-        let mut check = FieldCheck::new(&body, &["first_name"]);
+        let fields = JsonFields::from_map(&body, &["first_name"]);
+        let mut check = FieldCheck::new(&fields);
         assert_eq!(check.text("first_name", 3, 255), None);
         assert_eq!(
             check.finish().unwrap_err(),
@@ -227,7 +230,8 @@ mod tests {
     #[test]
     fn unknown_properties_come_first() {
         let body = object(json!({"nickname": "JD", "first_name": "Jo"}));
-        let mut check = FieldCheck::new(&body, &["first_name"]);
+        let fields = JsonFields::from_map(&body, &["first_name"]);
+        let mut check = FieldCheck::new(&fields);
         check.text("first_name", 3, 255);
         assert_eq!(
             check.finish().unwrap_err(),
@@ -241,7 +245,8 @@ mod tests {
     #[test]
     fn lengths_count_utf16_units_like_javascript() {
         let body = object(json!({"city": "Yé"}));
-        let mut check = FieldCheck::new(&body, &["city"]);
+        let fields = JsonFields::from_map(&body, &["city"]);
+        let mut check = FieldCheck::new(&fields);
         assert_eq!(check.text("city", 2, 255), Some("Yé"));
         assert!(check.finish().is_ok());
     }
@@ -260,7 +265,8 @@ mod tests {
     #[test]
     fn country_codes_are_checked_against_iso_3166() {
         let body = object(json!({"a": "cm", "b": "XX"}));
-        let mut check = FieldCheck::new(&body, &["a", "b"]);
+        let fields = JsonFields::from_map(&body, &["a", "b"]);
+        let mut check = FieldCheck::new(&fields);
         assert_eq!(check.country_code("a").as_deref(), Some("CM"));
         assert_eq!(check.country_code("b"), None);
         assert_eq!(

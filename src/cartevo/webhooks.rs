@@ -57,7 +57,7 @@ pub fn customer_created(company: &Company, customer: &Customer) -> Option<NewDel
         tenant: company.tenant_label().into(),
         event: "customer.created".into(),
         // Cartevo's envelope carries no event id; the delivery log still needs one.
-        event_id: uuid::Uuid::new_v4().to_string(),
+        event_id: crate::ids::random_uuid().to_string(),
         url,
         payload: payload.into(),
         signer: company

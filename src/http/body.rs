@@ -9,6 +9,8 @@ use actix_web::{HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 
+use super::json_fields::JsonFields;
+
 /// Largest JSON body accepted: Express's default `body-parser` limit, which both vendors'
 /// Node back ends are likely to keep.
 pub const JSON_BODY_LIMIT: usize = 100 * 1024;
@@ -73,13 +75,15 @@ impl BodyError {
 
 /// Fails unless the request's media type is `expected` (parameters such as `charset` allowed).
 pub fn require_media_type(request: &HttpRequest, expected: &'static str) -> Result<(), BodyError> {
-    let found = request
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     match request.mime_type() {
         Ok(Some(mime)) if mime.essence_str().eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(BodyError::UnsupportedMediaType { expected, found }),
+        _ => Err(BodyError::UnsupportedMediaType {
+            expected,
+            found: request
+                .headers()
+                .get(CONTENT_TYPE)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
+        }),
     }
 }
 
@@ -112,14 +116,34 @@ pub async fn read_limited(
     Ok(body)
 }
 
+/// Reads an `application/json` body, not yet parsed.
+pub async fn read_json(request: &HttpRequest, payload: Payload) -> Result<Bytes, BodyError> {
+    require_media_type(request, "application/json")?;
+    read_limited(request, payload, JSON_BODY_LIMIT).await
+}
+
 /// Reads an `application/json` body that must hold a JSON object.
 pub async fn read_json_object(
     request: &HttpRequest,
     payload: Payload,
 ) -> Result<Map<String, Value>, BodyError> {
-    require_media_type(request, "application/json")?;
-    let body = read_limited(request, payload, JSON_BODY_LIMIT).await?;
+    let body = read_json(request, payload).await?;
     parse_json_object(&body)
+}
+
+/// Parses bytes that must hold a JSON object into the properties `names` (see
+/// [`JsonFields`]); the errors are those of [`parse_json_object`].
+pub fn parse_json_fields<'de, const N: usize>(
+    body: &'de [u8],
+    names: &'static [&'static str; N],
+) -> Result<JsonFields<'de, N>, BodyError> {
+    match JsonFields::parse(body, names) {
+        Ok(Some(fields)) => Ok(fields),
+        Ok(None) => Err(BodyError::NotAnObject),
+        Err(error) => Err(BodyError::Malformed {
+            detail: error.to_string(),
+        }),
+    }
 }
 
 /// Parses bytes that must hold a JSON object.
@@ -145,6 +169,18 @@ mod tests {
             "Malformed JSON in request body: expected value at line 1 column 7"
         );
         assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn fields_are_refused_as_objects_are() {
+        for body in [&b"{\"a\": }"[..], b"[1]", b"null", b"{} x", b"", b"\"a\""] {
+            assert_eq!(
+                parse_json_fields(body, &["a"]).map(|_| ()),
+                parse_json_object(body).map(|_| ()),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

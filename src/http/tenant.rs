@@ -16,7 +16,9 @@ pub fn tag(request: &HttpRequest, label: Arc<str>) {
     request.extensions_mut().insert(TenantTag(label));
 }
 
-/// The tenant recorded on the request, if authentication got that far.
-pub fn of(request: &HttpRequest) -> Option<TenantTag> {
-    request.extensions().get::<TenantTag>().cloned()
+/// Hands the label of the tenant recorded on the request (if authentication got that far) to
+/// `use_label`, without taking a reference on it: the label is shared by every request of the
+/// tenant on every worker, and counting references to it moved its counter between cores.
+pub fn with_label<R>(request: &HttpRequest, use_label: impl FnOnce(Option<&str>) -> R) -> R {
+    use_label(request.extensions().get::<TenantTag>().map(|tag| &*tag.0))
 }

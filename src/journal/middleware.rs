@@ -9,6 +9,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::middleware::Next;
 use actix_web::web;
 use chrono::Utc;
+use compact_str::CompactString;
 
 use super::{Entry, Journal};
 use crate::http::body::RecordedBody;
@@ -17,11 +18,11 @@ use crate::provider;
 use crate::sandbox;
 use crate::scenarios::AppliedScenarios;
 
-fn content_type(headers: &actix_web::http::header::HeaderMap) -> Option<String> {
+fn content_type(headers: &actix_web::http::header::HeaderMap) -> Option<CompactString> {
     headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
+        .map(CompactString::from)
 }
 
 /// Middleware for `App::wrap(from_fn(record_request))`.
@@ -54,10 +55,10 @@ pub async fn record_request(
         id: journal.next_id(),
         at,
         provider: provider::owning(http_request.path()).map(|p| p.name),
-        tenant: tenant::of(&http_request).map(|tag| tag.0),
-        method: http_request.method().to_string(),
-        path: http_request.path().to_owned(),
-        query: http_request.query_string().to_owned(),
+        tenant: tenant::with_label(&http_request, |label| label.map(CompactString::from)),
+        method: CompactString::from(http_request.method().as_str()),
+        path: CompactString::from(http_request.path()),
+        query: CompactString::from(http_request.query_string()),
         request_content_type,
         request_body: extensions.get::<RecordedBody>().map(|body| body.0.clone()),
         status: response.status().as_u16(),

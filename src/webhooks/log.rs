@@ -77,7 +77,7 @@ impl DeliveryLog {
     }
 
     pub fn add(&self, new: NewDelivery, now: DateTime<Utc>) -> Uuid {
-        let id = Uuid::new_v4();
+        let id = crate::ids::random_uuid();
         let mut deliveries = self.deliveries.lock();
         if deliveries.len() >= self.capacity {
             // Make way with the oldest finished delivery; if all are in flight, the oldest.

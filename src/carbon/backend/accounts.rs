@@ -91,7 +91,7 @@ impl Account {
         now: DateTime<Utc>,
     ) -> Self {
         Self {
-            id: Uuid::new_v4(),
+            id: crate::ids::random_uuid(),
             account_number,
             account_name,
             client_id: format_compact!(

@@ -396,7 +396,7 @@ impl CarbonBackend {
     ) -> Transaction {
         use rand::Rng;
         Transaction {
-            id: Uuid::new_v4(),
+            id: crate::ids::random_uuid(),
             reference: reference.unwrap_or_else(|| {
                 format!(
                     "REF-{}",
@@ -439,7 +439,7 @@ impl CarbonBackend {
         tenant: &Tenant,
         profile: NewCustomer,
     ) -> Result<Customer, CreateCustomerError> {
-        let customer = Customer::new(Uuid::new_v4(), profile, self.inner.clock.now());
+        let customer = Customer::new(crate::ids::random_uuid(), profile, self.inner.clock.now());
         tenant
             .books()
             .customers

@@ -1,8 +1,10 @@
 //! Cartevo's state and rules: companies and their customers, tokens, uploaded documents. Knows
 //! nothing of HTTP; `routes` parse requests, call in here and render the results.
 
+pub mod chunked;
 pub mod company;
 pub mod customers;
+pub mod key_index;
 pub mod rules;
 pub mod token_cache;
 pub mod tokens;
@@ -367,12 +369,15 @@ impl CartevoBackend {
 
     /// Creates a customer for `tenant`, applying Cartevo's rules in this order: HTTPS document
     /// URLs, age, company KYB, duplicates (atomically with the insert), the upstream verifier.
-    pub fn create_customer(
+    /// Returns what `render` makes of the new customer (the response), rendered from the record
+    /// before it is stored, so that no copy of it is needed.
+    pub fn create_customer<T>(
         &self,
         tenant: &Tenant,
         details: NewCustomer,
         documents: Documents,
-    ) -> Result<Customer, CreateCustomerError> {
+        render: impl FnOnce(&Customer) -> T,
+    ) -> Result<T, CreateCustomerError> {
         if let Documents::Urls(urls) = &documents
             && let Some(side) = rules::first_insecure_url(&urls.front, &urls.back)
         {
@@ -389,8 +394,8 @@ impl CartevoBackend {
         let (verdict, image, photo, enrolled, uploads) = match documents {
             Documents::Urls(urls) => (
                 rules::verify_urls(&urls.front, &urls.back),
-                CompactString::from(urls.front.as_str()),
-                Some(CompactString::from(urls.back.as_str())),
+                urls.front.into_text(),
+                Some(urls.back.into_text()),
                 true,
                 Vec::new(),
             ),
@@ -419,27 +424,35 @@ impl CartevoBackend {
             }
         };
 
-        let customer = {
+        // The record, the response and the webhook delivery are made before the company's table
+        // is locked: every enroll of a company goes through that one lock, so it guards only the
+        // duplicate check and the insert, which must stay one atomic step. The webhook is still
+        // queued only once the record is stored ("emitted immediately after the customer
+        // record is persisted"), and never waited for. The company's settings are read in place:
+        // most companies have no webhook URL, and cloning them showed in profiles.
+        let customer = Customer::new(details, image, photo, enrolled, now);
+        let rendered = render(&customer);
+        let delivery = webhooks::customer_created(&tenant.company.read(), &customer);
+        {
             let mut table = tenant.customers();
-            if table
-                .conflict(&details.email, &details.identification_number)
-                .is_some()
-            {
-                return Err(CreateCustomerError::Duplicate);
+            let refusal = match verdict {
+                Verdict::Accepted => None,
+                Verdict::Unreachable(side) => Some(CreateCustomerError::DocumentUnreachable(side)),
+                Verdict::Unreadable => Some(CreateCustomerError::DocumentUnreadable),
+            };
+            // A duplicate is reported before the verifier's verdict.
+            if let Some(refusal) = refusal {
+                return Err(
+                    match table.conflict(&customer.email, &customer.identification_number) {
+                        Some(_) => CreateCustomerError::Duplicate,
+                        None => refusal,
+                    },
+                );
             }
-            match verdict {
-                Verdict::Accepted => {}
-                Verdict::Unreachable(side) => {
-                    return Err(CreateCustomerError::DocumentUnreachable(side));
-                }
-                Verdict::Unreadable => return Err(CreateCustomerError::DocumentUnreadable),
-            }
-            let customer = Customer::new(details, image, photo, enrolled, now);
             table
                 .insert(customer)
-                .map_err(|_: Conflict| CreateCustomerError::Duplicate)?
-                .clone()
-        };
+                .map_err(|_: Conflict| CreateCustomerError::Duplicate)?;
+        }
         let company_id = tenant.id();
         for upload in uploads {
             self.inner.documents.insert(
@@ -452,15 +465,10 @@ impl CartevoBackend {
                 },
             );
         }
-        // The seed: "emitted immediately after the customer record is persisted". Queued, so
-        // the response never waits for the receiver.
-        // Read in place: most companies have no webhook URL, and cloning the company's
-        // settings on every enroll only to find that out showed in profiles.
-        let delivery = webhooks::customer_created(&tenant.company.read(), &customer);
         if let Some(delivery) = delivery {
             self.inner.webhooks.enqueue(delivery);
         }
-        Ok(customer)
+        Ok(rendered)
     }
 
     /// An uploaded document by id.

@@ -2,7 +2,8 @@
 //! upstream verifier with its magic values (the sandbox itself never fetches a document).
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use url::Url;
+
+use crate::cartevo::document_url::DocumentUrl;
 
 /// Which side of the identity document a rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub fn is_adult(date_of_birth: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 }
 
 /// The first document URL that is not HTTPS.
-pub fn first_insecure_url(front: &Url, back: &Url) -> Option<DocumentSide> {
+pub fn first_insecure_url(front: &DocumentUrl, back: &DocumentUrl) -> Option<DocumentSide> {
     [(DocumentSide::Front, front), (DocumentSide::Back, back)]
         .into_iter()
         .find(|(_, url)| url.scheme() != "https")
@@ -61,17 +62,15 @@ pub const UNREACHABLE_HOST: &str = "unreachable.test";
 /// Magic word that makes a document unreadable for the verifier.
 pub const UNREADABLE_MARKER: &str = "unreadable";
 
-fn is_unreachable(url: &Url) -> bool {
-    url.host_str().is_some_and(|host| {
-        let host = host.trim_end_matches('.');
-        let Some(start) = host.len().checked_sub(UNREACHABLE_HOST.len()) else {
-            return false;
-        };
-        // Compared in place, without lower-casing a copy: this runs on every enroll.
-        host.get(start..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case(UNREACHABLE_HOST))
-            && (start == 0 || host.as_bytes().get(start - 1) == Some(&b'.'))
-    })
+fn is_unreachable(url: &DocumentUrl) -> bool {
+    let host = url.host_str().trim_end_matches('.');
+    let Some(start) = host.len().checked_sub(UNREACHABLE_HOST.len()) else {
+        return false;
+    };
+    // Compared in place, without lower-casing a copy: this runs on every enroll.
+    host.get(start..)
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(UNREACHABLE_HOST))
+        && (start == 0 || host.as_bytes().get(start - 1) == Some(&b'.'))
 }
 
 fn mentions_unreadable(text: &str) -> bool {
@@ -81,7 +80,7 @@ fn mentions_unreadable(text: &str) -> bool {
 }
 
 /// The verifier's verdict on document URLs: reachability first (front, then back), then quality.
-pub fn verify_urls(front: &Url, back: &Url) -> Verdict {
+pub fn verify_urls(front: &DocumentUrl, back: &DocumentUrl) -> Verdict {
     if is_unreachable(front) {
         return Verdict::Unreachable(DocumentSide::Front);
     }
@@ -126,7 +125,7 @@ mod tests {
 
     #[test]
     fn magic_hosts_and_paths_drive_the_verifier() {
-        let url = |s: &str| Url::parse(s).unwrap();
+        let url = |s: &str| DocumentUrl::parse(s).unwrap();
         let good = url("https://cdn.example.com/front.jpg");
         assert_eq!(verify_urls(&good, &good), Verdict::Accepted);
         assert_eq!(

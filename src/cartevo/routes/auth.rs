@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cartevo::backend::{CartevoBackend, TokenRequestError};
 use crate::cartevo::envelope::CartevoError;
 use crate::cartevo::validation::FieldCheck;
-use crate::http::body::read_json_object;
+use crate::http::body::{parse_json_fields, read_json};
 
 /// The token response is Cartevo's one unwrapped body.
 #[derive(Serialize)]
@@ -17,14 +17,18 @@ struct TokenResponse<'a> {
     expires_in: i64,
 }
 
+/// The properties of a token request.
+const TOKEN_FIELDS: [&str; 2] = ["client_id", "client_key"];
+
 /// Exchanges `{client_id, client_key}` for a one-hour bearer token.
 pub async fn issue_token(
     backend: web::Data<CartevoBackend>,
     request: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, CartevoError> {
-    let body = read_json_object(&request, payload).await?;
-    let mut check = FieldCheck::new(&body, &["client_id", "client_key"]);
+    let body = read_json(&request, payload).await?;
+    let fields = parse_json_fields(&body, &TOKEN_FIELDS)?;
+    let mut check = FieldCheck::new(&fields);
     let client_id = check.text("client_id", 1, 255);
     let client_key = check.text("client_key", 1, 255);
     check.finish().map_err(CartevoError::validation)?;

@@ -11,9 +11,10 @@ use super::upload_form::{self, FilePart};
 use crate::cartevo::auth::AuthenticatedCompany;
 use crate::cartevo::backend::customers::{CustomerSummary, CustomerView};
 use crate::cartevo::backend::{CartevoBackend, CreateCustomerError, Documents, Upload};
-use crate::cartevo::domain::NewCustomer;
+use crate::cartevo::domain::{CUSTOMER_FIELDS, ENROLL_FIELDS, NewCustomer};
 use crate::cartevo::envelope::{self, CartevoError, PageMeta};
-use crate::http::body::{read_json_object, require_media_type};
+use crate::http::body::{parse_json_fields, read_json, require_media_type};
+use crate::http::json_fields::JsonFields;
 use crate::http::query;
 
 fn create_error(error: CreateCustomerError) -> CartevoError {
@@ -37,21 +38,29 @@ pub async fn enroll(
     request: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, CartevoError> {
-    let body = read_json_object(&request, payload).await?;
-    let (details, urls) = NewCustomer::parse_enrollment(&body).map_err(CartevoError::validation)?;
-    let customer = backend
-        .create_customer(company.tenant(), details, Documents::Urls(urls))
-        .map_err(create_error)?;
-    Ok(envelope::success(
-        StatusCode::CREATED,
-        "Customer enrolled successfully",
-        CustomerView(&customer),
-    ))
+    let body = read_json(&request, payload).await?;
+    let fields = parse_json_fields(&body, &ENROLL_FIELDS)?;
+    let (details, urls) =
+        NewCustomer::parse_enrollment(&fields).map_err(CartevoError::validation)?;
+    backend
+        .create_customer(
+            company.tenant(),
+            details,
+            Documents::Urls(urls),
+            |customer| {
+                envelope::success_written(
+                    StatusCode::CREATED,
+                    "Customer enrolled successfully",
+                    &CustomerView(customer),
+                )
+            },
+        )
+        .map_err(create_error)
 }
 
 /// Stores an upload and gives it its sandbox-hosted URL.
 fn hosted(request: &HttpRequest, part: FilePart) -> Upload {
-    let id = Uuid::new_v4();
+    let id = crate::ids::random_uuid();
     let connection = request.connection_info();
     Upload {
         id,
@@ -77,7 +86,8 @@ pub async fn create(
     let enroll = query::pairs(&request).any(|(key, value)| key == "enroll" && value == "true");
     let multipart = Multipart::new(request.headers(), payload);
     let form = upload_form::read(multipart).await?;
-    let details = NewCustomer::parse_fields(&form.fields).map_err(CartevoError::validation)?;
+    let fields = JsonFields::from_map(&form.fields, &CUSTOMER_FIELDS);
+    let details = NewCustomer::parse_fields(&fields).map_err(CartevoError::validation)?;
     let front = form.front.ok_or_else(|| {
         CartevoError::new(
             StatusCode::BAD_REQUEST,
@@ -89,14 +99,15 @@ pub async fn create(
         back: form.back.map(|back| hosted(&request, back)),
         enroll,
     };
-    let customer = backend
-        .create_customer(company.tenant(), details, documents)
-        .map_err(create_error)?;
-    Ok(envelope::success(
-        StatusCode::CREATED,
-        "Customer registered successfully",
-        CustomerView(&customer),
-    ))
+    backend
+        .create_customer(company.tenant(), details, documents, |customer| {
+            envelope::success_written(
+                StatusCode::CREATED,
+                "Customer registered successfully",
+                &CustomerView(customer),
+            )
+        })
+        .map_err(create_error)
 }
 
 /// Largest page size (the docs' "max recommended"; the sandbox enforces it).
@@ -173,9 +184,9 @@ pub async fn get(
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let customers = company.tenant().customers();
     let customer = customers.get(&id).ok_or_else(not_found)?;
-    Ok(envelope::success(
+    Ok(envelope::success_written(
         StatusCode::OK,
         "Data retrieved successfully",
-        CustomerView(customer),
+        &CustomerView(customer),
     ))
 }
