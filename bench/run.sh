@@ -273,8 +273,9 @@ PY
 # Issue #4's cost of scenarios: the enroll case again with SCENARIO_RULES rules (written by
 # bench/make-scenarios: ten per scenario, spread over Cartevo's routes, each waiting for a query
 # value the benchmark never sends), first loaded only (--scenarios DIR, none active), then all
-# active for everyone (every rule on the enroll route is then tried on every enroll: a query
-# condition has no gate). Skipped when the binary has no --scenarios option.
+# active for everyone (the route index skips them: they all require the query key); then rules
+# waiting for a body value, all active (no gate: the body is parsed and every rule on the enroll
+# route is tried on every enroll, the worst case). Skipped when the binary has no --scenarios.
 scenarios_case() {
   if ! "$SANDBOX" --help 2>/dev/null | grep -q -- '--scenarios'; then
     echo "== scenarios: skipped (this sandbox has no --scenarios option)"
@@ -286,6 +287,12 @@ scenarios_case() {
   throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-rules-loaded" sandbox \
     "$LUA/cartevo_enroll_unique.lua" --scenarios "$dir"
   throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-rules-active" sandbox \
+    "$LUA/cartevo_enroll_unique.lua" --scenarios "$dir" "${active[@]}"
+  dir="$OUT/scenarios-$SCENARIO_RULES-body"
+  names=$("$HERE/make-scenarios" "$SCENARIO_RULES" "$dir" body)
+  active=()
+  for name in ${names//,/ }; do active+=(--scenario "$name"); done
+  throughput_case "sandbox-cartevo-enroll-$SCENARIO_RULES-rules-active-body" sandbox \
     "$LUA/cartevo_enroll_unique.lua" --scenarios "$dir" "${active[@]}"
 }
 

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use actix_web::http::header::{HeaderMap, HeaderName};
+use actix_web::http::header::HeaderMap;
 
+use super::gate::Gate;
 use super::route::RouteKey;
 use super::scenario::{RouteRules, Scenario};
 
@@ -56,16 +57,16 @@ impl Activations {
 pub struct Entry {
     pub scenario: Arc<Scenario>,
     pub rules: Arc<RouteRules>,
-    /// Position in [`RouteEntries::gates`] of the header all these rules require.
+    /// Position in [`RouteEntries::gates`] of what all these rules require.
     gate: Option<u8>,
 }
 
-/// The active scenarios with rules on one route, in name order, and the distinct headers they
-/// are gated on: a request checks each gate once, then skips whole scenarios whose gate header
-/// it lacks (the usual case of many rules keyed on a test-id header).
+/// The active scenarios with rules on one route, in name order, and the distinct gates (a header
+/// or a query key) they are gated on: a request checks each gate once, then skips whole
+/// scenarios whose gate it does not pass (the usual case of many rules keyed on a test id).
 #[derive(Debug, Default)]
 pub struct RouteEntries {
-    gates: Vec<HeaderName>,
+    gates: Vec<Gate>,
     entries: Vec<Entry>,
 }
 
@@ -74,11 +75,11 @@ const MAX_GATES: usize = 64;
 
 impl RouteEntries {
     fn push(&mut self, scenario: Arc<Scenario>, rules: Arc<RouteRules>) {
-        let gate = rules.gate.as_ref().and_then(|name| {
-            let position = match self.gates.iter().position(|gate| gate == name) {
+        let gate = rules.gate.as_ref().and_then(|required| {
+            let position = match self.gates.iter().position(|gate| gate == required) {
                 Some(position) => position,
                 None if self.gates.len() < MAX_GATES => {
-                    self.gates.push(name.clone());
+                    self.gates.push(required.clone());
                     self.gates.len() - 1
                 }
                 None => return None,
@@ -92,13 +93,17 @@ impl RouteEntries {
         });
     }
 
-    /// The entries `headers` can possibly match, in order.
-    pub fn open_to<'a>(&'a self, headers: &HeaderMap) -> impl Iterator<Item = &'a Entry> + 'a {
+    /// The entries a request with these headers and query string can possibly match, in order.
+    pub fn open_to<'a>(
+        &'a self,
+        headers: &HeaderMap,
+        query_string: &str,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         let open: u64 = self
             .gates
             .iter()
             .enumerate()
-            .filter(|(_, gate)| headers.contains_key(*gate))
+            .filter(|(_, gate)| gate.admits(headers, query_string))
             .fold(0, |bits, (position, _)| bits | 1 << position);
         self.entries
             .iter()

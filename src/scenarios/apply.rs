@@ -169,7 +169,7 @@ fn candidates<'a>(
                 && rules
                     .gate
                     .as_ref()
-                    .is_none_or(|gate| request.headers().contains_key(gate))
+                    .is_none_or(|gate| gate.admits(request.headers(), request.query_string()))
             {
                 let checked = found.len();
                 add(&mut found, Candidate { scenario, rules }, checked);
@@ -179,11 +179,11 @@ fn candidates<'a>(
     // The tenant's and the global lists hold each scenario once: only what the request named
     // (and, for the global list, the tenant's) can repeat, so only that prefix is searched.
     let named = found.len();
-    let headers = request.headers();
+    let (headers, query_string) = (request.headers(), request.query_string());
     let indexed = |index: Option<&'a RouteEntries>| {
         index
             .into_iter()
-            .flat_map(move |entries| entries.open_to(headers))
+            .flat_map(move |entries| entries.open_to(headers, query_string))
             .map(|entry: &'a Entry| Candidate {
                 scenario: &entry.scenario,
                 rules: &entry.rules,

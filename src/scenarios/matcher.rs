@@ -18,6 +18,11 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// Whether it fails where the value is absent (all but `exists: false`).
+    fn requires_value(&self) -> bool {
+        !matches!(self, Condition::Exists(false))
+    }
+
     /// On a header or query value (`equals` was turned into a string at load).
     fn test_text(&self, value: Option<&str>) -> bool {
         match self {
@@ -129,8 +134,16 @@ impl Matcher {
     pub fn required_header(&self) -> Option<&HeaderName> {
         self.headers
             .iter()
-            .find(|(_, condition)| !matches!(condition, Condition::Exists(false)))
+            .find(|(_, condition)| condition.requires_value())
             .map(|(name, _)| name)
+    }
+
+    /// A query key this matcher cannot match without.
+    pub fn required_query_key(&self) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(_, condition)| condition.requires_value())
+            .map(|(key, _)| key.as_str())
     }
 
     pub fn matches(&self, request: &RequestFacts<'_>) -> bool {

@@ -44,6 +44,7 @@ pub mod counters;
 pub mod delay;
 pub mod engine;
 pub mod faults;
+pub mod gate;
 pub mod matcher;
 pub mod middleware;
 pub mod model;

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use actix_web::http::header::HeaderName;
 use hashbrown::HashMap;
 
 use super::delay::Delay;
 use super::faults::Fault;
+use super::gate::Gate;
 use super::matcher::Matcher;
 use super::respond::PreparedResponse;
 use super::route::RouteKey;
@@ -59,8 +59,8 @@ pub struct RouteRules {
     pub rules: Vec<usize>,
     pub needs_body: bool,
     pub needs_tenant: bool,
-    /// A header every one of these rules requires: a request without it skips them all.
-    pub gate: Option<HeaderName>,
+    /// What every one of these rules requires: a request without it skips them all.
+    pub gate: Option<Gate>,
 }
 
 impl Scenario {
@@ -89,7 +89,7 @@ impl Scenario {
         let by_route = by_route
             .into_iter()
             .map(|(route, mut at)| {
-                at.gate = common_required_header(&rules, &at.rules);
+                at.gate = Gate::common(&rules, &at.rules);
                 (route, Arc::new(at))
             })
             .collect();
@@ -113,15 +113,4 @@ impl Scenario {
     pub fn routes(&self) -> impl Iterator<Item = (RouteKey, &Arc<RouteRules>)> + '_ {
         self.by_route.iter().map(|(route, at)| (*route, at))
     }
-}
-
-/// The header all of `indices` require, if they agree on one.
-fn common_required_header(rules: &[Rule], indices: &[usize]) -> Option<HeaderName> {
-    let mut required = indices
-        .iter()
-        .map(|&index| rules[index].matcher.required_header());
-    let first = required.next()??;
-    required
-        .all(|other| other == Some(first))
-        .then(|| first.clone())
 }

@@ -5,7 +5,13 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with_scenarios, status_and_json, unique_enrollment};
+use fintech_sandbox::config::Settings;
+use fintech_sandbox::scenarios::source::ScenarioSource;
+
+use crate::helpers::{
+    scenario_dir, spawn_app, spawn_app_with, spawn_app_with_scenarios, status_and_json,
+    unique_enrollment,
+};
 
 const RAW: &str = r#"
 name: gateway-html
@@ -221,4 +227,67 @@ async fn per_request_scenarios_do_not_leak_into_parallel_requests() {
         assert_eq!(status, if faulted { 409 } else { 201 });
     }
     assert_eq!(app.cartevo_customer_count(&token).await, 21);
+}
+
+const KEYED_BY_HEADER: &str = r#"
+name: keyed-by-header
+rules:
+  - match: { provider: cartevo, method: GET, path: /customers, headers: { x-test-id: { equals: a } } }
+    respond: { status: 418, message: header a }
+  - match: { provider: cartevo, method: GET, path: /customers, headers: { x-test-id: { equals: b } } }
+    respond: { status: 418, message: header b }
+"#;
+
+const KEYED_BY_QUERY: &str = r#"
+name: keyed-by-query
+rules:
+  - match: { provider: cartevo, method: GET, path: /customers, query: { case: { equals: a } } }
+    respond: { status: 418, message: query a }
+  - match: { provider: cartevo, method: GET, path: /customers, query: { case: { regex: "b.*" } } }
+    respond: { status: 418, message: query b }
+"#;
+
+/// Scenarios active for everyone whose rules all require a header or a query key (the index
+/// skips them for requests without it) still answer exactly the requests that carry it.
+#[tokio::test]
+async fn active_rules_keyed_on_a_header_or_a_query_value_answer_only_their_requests() {
+    let app = spawn_app_with(Settings {
+        scenarios: ScenarioSource::Directory(scenario_dir(&[
+            ("header.yaml", KEYED_BY_HEADER),
+            ("query.yaml", KEYED_BY_QUERY),
+        ])),
+        active_scenarios: vec!["keyed-by-header".into(), "keyed-by-query".into()],
+        ..Settings::for_tests()
+    })
+    .await;
+    let token = app.cartevo_token().await;
+    let answer = |query: &'static str, test_id: Option<&'static str>| {
+        let mut request = app
+            .client
+            .get(app.url(&format!("/api/v1/customers{query}")))
+            .bearer_auth(&token);
+        if let Some(id) = test_id {
+            request = request.header("X-Test-Id", id);
+        }
+        async move {
+            let (status, body) = status_and_json(request.send().await.unwrap()).await;
+            (
+                status,
+                body["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        }
+    };
+    // The real handler's list: "0 items retrieved successfully".
+    for (query, test_id) in [("", None), ("?page=1", Some("c")), ("?case=c", None)] {
+        let (status, message) = answer(query, test_id).await;
+        assert_eq!(status, 200, "{query} {test_id:?}: {message}");
+        assert!(message.ends_with("retrieved successfully"), "{message}");
+    }
+    assert_eq!(answer("", Some("b")).await, (418, "header b".to_owned()));
+    assert_eq!(
+        answer("?page=1&case=a", None).await,
+        (418, "query a".to_owned())
+    );
+    assert_eq!(answer("?case=bee", None).await, (418, "query b".to_owned()));
+    assert_eq!(answer("?ca%73e=a", None).await, (418, "query a".to_owned()));
 }
