@@ -2,7 +2,7 @@
 //! by the index before a matcher runs; a matcher checks the rest, cheapest first: concrete path
 //! segments, tenant, headers, query, then the JSON body.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use actix_web::http::header::{HeaderMap, HeaderName};
 use regex::Regex;
@@ -65,6 +65,9 @@ pub struct RequestFacts<'a> {
     query: OnceCell<Vec<(String, String)>>,
     /// The JSON body, when one was needed, sent and valid.
     pub body: Option<&'a Value>,
+    /// What each JSON pointer rules asked for found in the body: many active rules usually test
+    /// the same few pointers (`/email`), and resolving one allocates each of its tokens.
+    found_in_body: RefCell<hashbrown::HashMap<Box<str>, Option<&'a Value>>>,
     pub tenant: Option<&'a str>,
 }
 
@@ -76,8 +79,21 @@ impl<'a> RequestFacts<'a> {
             query_string,
             query: OnceCell::new(),
             body: None,
+            found_in_body: RefCell::default(),
             tenant: None,
         }
+    }
+
+    /// The body's value at `pointer`, resolved once per request and pointer.
+    fn body_at(&self, pointer: &str) -> Option<&'a Value> {
+        let body = self.body?;
+        let mut found = self.found_in_body.borrow_mut();
+        if let Some(value) = found.get(pointer) {
+            return *value;
+        }
+        let value = body.pointer(pointer);
+        found.insert(pointer.into(), value);
+        value
     }
 
     fn query(&self) -> &[(String, String)] {
@@ -169,9 +185,10 @@ impl Matcher {
                         .map(|(_, v)| v.as_str()),
                 )
             })
-            && self.body.iter().all(|(pointer, condition)| {
-                condition.test_json(request.body.and_then(|body| body.pointer(pointer)))
-            })
+            && self
+                .body
+                .iter()
+                .all(|(pointer, condition)| condition.test_json(request.body_at(pointer)))
     }
 }
 
@@ -254,5 +271,26 @@ mod tests {
             ..Matcher::default()
         };
         assert!(!missing_header.matches(&facts));
+    }
+
+    #[test]
+    fn matchers_sharing_a_request_each_see_the_body_values_they_ask_for() {
+        let headers = HeaderMap::new();
+        let body = json!({"email": "b@x.co", "tags": ["vip"]});
+        let mut facts = RequestFacts::new("/api/v1/customers/enroll", &headers, "");
+        facts.body = Some(&body);
+        let on = |pointer: &str, condition| Matcher {
+            body: vec![(pointer.into(), condition)],
+            ..Matcher::default()
+        };
+        // The same pointers again and again, as with many active rules: each answer is the
+        // body's, whether the value was found before or found missing before.
+        for _ in 0..2 {
+            assert!(!on("/email", Condition::Equals(json!("a@x.co"))).matches(&facts));
+            assert!(on("/email", Condition::Equals(json!("b@x.co"))).matches(&facts));
+            assert!(on("/tags/0", Condition::Equals(json!("vip"))).matches(&facts));
+            assert!(!on("/phone", Condition::Exists(true)).matches(&facts));
+            assert!(on("/phone", Condition::Exists(false)).matches(&facts));
+        }
     }
 }
