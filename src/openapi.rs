@@ -53,6 +53,22 @@ pub fn query_parameter(name: &str, description: &str, schema: Value) -> Value {
     json!({"name": name, "in": "query", "required": false, "description": description, "schema": schema})
 }
 
+/// The `page` and `limit` query parameters of a list, with the provider's page sizes.
+pub fn page_parameters(max_limit: usize, default_limit: usize) -> [Value; 2] {
+    [
+        query_parameter(
+            "page",
+            "From 1",
+            json!({"type": "integer", "minimum": 1, "default": 1}),
+        ),
+        query_parameter(
+            "limit",
+            "Page size",
+            json!({"type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit}),
+        ),
+    ]
+}
+
 /// A JSON request body with `schema`.
 pub fn json_body(schema: Value) -> Value {
     json!({"required": true, "content": {"application/json": {"schema": schema}}})

@@ -4,9 +4,10 @@
 use serde_json::{Value, json};
 
 use super::operations::OPERATIONS;
-use super::routes::BASE_PATH;
+use super::routes::{BASE_PATH, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::openapi::{
-    self, ApiDoc, OperationDoc, json_body, path_parameter, query_parameter, schema_ref,
+    self, ApiDoc, OperationDoc, json_body, page_parameters, path_parameter, query_parameter,
+    schema_ref,
 };
 use crate::provider::Operation;
 
@@ -150,18 +151,7 @@ fn schemas() -> Value {
 }
 
 fn paged() -> Vec<Value> {
-    vec![
-        query_parameter(
-            "page",
-            "From 1",
-            json!({"type": "integer", "minimum": 1, "default": 1}),
-        ),
-        query_parameter(
-            "limit",
-            "Page size",
-            json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
-        ),
-    ]
+    page_parameters(MAX_LIMIT, DEFAULT_LIMIT).into()
 }
 
 fn describe(operation: &Operation) -> OperationDoc {

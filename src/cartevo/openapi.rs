@@ -9,7 +9,8 @@ use super::operations::OPERATIONS;
 use super::routes::BASE_PATH;
 use super::routes::customers::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::openapi::{
-    self, ApiDoc, OperationDoc, json_body, path_parameter, query_parameter, schema_ref,
+    self, ApiDoc, OperationDoc, json_body, page_parameters, path_parameter, query_parameter,
+    schema_ref,
 };
 use crate::provider::Operation;
 
@@ -162,19 +163,14 @@ fn describe(operation: &Operation) -> OperationDoc {
             )],
         },
         "listCustomers" => OperationDoc {
-            parameters: vec![
-                query_parameter(
-                    "page",
-                    "From 1",
-                    json!({"type": "integer", "minimum": 1, "default": 1}),
-                ),
-                query_parameter(
-                    "limit",
-                    "Page size",
-                    json!({"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE}),
-                ),
-                query_parameter("sync", "Accepted and ignored", json!({"type": "boolean"})),
-            ],
+            parameters: page_parameters(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
+                .into_iter()
+                .chain([query_parameter(
+                    "sync",
+                    "Accepted and ignored",
+                    json!({"type": "boolean"}),
+                )])
+                .collect(),
             responses: vec![(
                 200,
                 "<n> items retrieved successfully, newest first",

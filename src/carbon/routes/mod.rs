@@ -8,7 +8,7 @@ mod pagination;
 pub mod transactions;
 pub mod webhook;
 
-pub use pagination::{LIMIT_MESSAGE, PAGE_MESSAGE};
+pub use pagination::{DEFAULT_LIMIT, LIMIT_MESSAGE, MAX_LIMIT, PAGE_MESSAGE};
 
 use actix_web::{HttpRequest, Scope, web};
 use serde_json::{Map, Value};
